@@ -1,0 +1,139 @@
+"""Command line: `auditor check`, `auditor rules list|explain`. Only this module and the
+reporters write to stdout/stderr."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+from .errors import AuditorError, ExitCode, UsageError
+from .findings import KIND_ERROR, Severity
+
+ENV_URL = "AUDITOR_LANGUAGETOOL_URL"
+FORMATS = ("rich", "json")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="auditor",
+        description="Find synonym swaps left by article spinners, with grammar and readability.")
+    parser.add_argument("--version", action="version", version=f"auditor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="audit files, folders or standard input (-)")
+    check.add_argument("paths", nargs="+", metavar="PATH",
+                       help="files or folders (.txt .md .markdown .text, recursively); - for stdin")
+    check.add_argument("--format", "-f", choices=FORMATS, default="rich", help="output format")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    check.add_argument("--fail-on", default="error",
+                       choices=[s.label for s in Severity] + ["never"],
+                       help="exit 1 when a finding is at or above this severity (default: error)")
+    check.add_argument("--grammar", choices=("auto", "local", "off", "public"), default="auto",
+                       help="LanguageTool: auto (URL, else an installed local server, else "
+                            "unavailable), local, off, or public (sends text to languagetool.org)")
+    check.add_argument("--languagetool-url", metavar="URL", default=None,
+                       help=f"LanguageTool server URL (default: ${ENV_URL})")
+    check.add_argument("--spacy-model", metavar="NAME", default=None,
+                       help="use an installed trained spaCy pipeline (e.g. en_core_web_sm)")
+    check.add_argument("--rules", action="append", default=[], metavar="DIR",
+                       help="add the rule packs (*.yaml) in DIR to the default lexicon")
+    check.add_argument("--no-readability", action="store_true", help="skip readability scores")
+    check.add_argument("--no-color", action="store_true", help="plain text, no colours")
+    check.add_argument("--no-text", action="store_true",
+                       help="rich format: do not print the annotated text, only the tables")
+
+    rules = sub.add_parser("rules", help="list or explain the lexicon's rules")
+    rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
+    lst = rules_sub.add_parser("list", help="list rule ids with severity and original")
+    lst.add_argument("--rules", action="append", default=[], metavar="DIR")
+    exp = rules_sub.add_parser("explain", help="show one rule: patterns, message, examples")
+    exp.add_argument("rule_id")
+    exp.add_argument("--rules", action="append", default=[], metavar="DIR")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            return _rules(args, parser)
+        parser.print_help()
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        print("auditor: interrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except AuditorError as exc:
+        print(f"auditor: {exc}", file=sys.stderr)
+        return int(exc.code)
+    except BrokenPipeError:
+        return ExitCode.OK
+
+
+def _check(args) -> int:
+    from . import document as documents
+    from .reporters import make_reporter
+    from .runner import Options, Runner
+
+    paths = list(documents.iter_paths(args.paths))
+    if not paths:
+        raise UsageError("no .txt, .md, .markdown or .text files found in "
+                         + ", ".join(args.paths))
+    stdin_bytes = sys.stdin.buffer.read() if documents.STDIN in paths else None
+    options = Options(spacy_model=args.spacy_model, rules=tuple(args.rules),
+                      grammar=args.grammar,
+                      languagetool_url=args.languagetool_url or os.environ.get(ENV_URL) or None,
+                      readability=not args.no_readability)
+    fail_on = None if args.fail_on == "never" else Severity.parse(args.fail_on)
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    failed = False
+    try:
+        reporter = make_reporter(args.format, out, color=not args.no_color and not args.output,
+                                 show_text=not args.no_text)
+        with Runner(options) as runner:
+            reporter.start(len(paths))
+            for result in runner.audit_many(paths, stdin_bytes):
+                reporter.document(result)
+                failed |= _fails(result, fail_on)
+            reporter.finish()
+    finally:
+        if args.output:
+            out.close()
+    return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def _fails(result, fail_on: Severity | None) -> bool:
+    if fail_on is None:
+        return False
+    return any(f.severity >= fail_on for f in result.findings) or (
+        result.error is not None and any(f.kind == KIND_ERROR for f in result.findings))
+
+
+def _rules(args, parser) -> int:
+    from .lexicon import load_default, load_dirs
+    from .reporters.rules_doc import explain_rule, list_rules
+
+    if args.rules_command is None:
+        parser.parse_args(["rules", "--help"])
+        return ExitCode.USAGE
+    lexicon = load_default()
+    if args.rules:
+        lexicon.extend(load_dirs(args.rules))
+    if args.rules_command == "list":
+        list_rules(lexicon, sys.stdout)
+        return ExitCode.OK
+    rule = lexicon.by_id().get(args.rule_id)
+    if rule is None:
+        raise UsageError(f"no rule {args.rule_id!r} (see `auditor rules list`)")
+    explain_rule(rule, sys.stdout)
+    return ExitCode.OK
+
+
+def main_entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,2 @@
+"""Detectors. Spin detectors are spaCy components (see `swaps`); grammar and readability
+work on the document text."""

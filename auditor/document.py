@@ -1,0 +1,148 @@
+"""Read input files: decode bytes, mask what is not prose, map offsets to line:column.
+
+This is the only module that reads input files. Masking keeps every offset: code, URLs
+and HTML comments are replaced by spaces (newlines kept) in `Document.text`, so offsets
+found in `text` point into `content`, the decoded file, unchanged.
+"""
+from __future__ import annotations
+
+import bisect
+import codecs
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .errors import DocumentError, UsageError
+
+SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+STDIN = "-"
+# Larger files are refused rather than read whole into memory.
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class Document:
+    path: str
+    content: str
+    text: str = ""
+    encoding: str = "utf-8"
+    notes: list[str] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.content
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.content)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset into `content`."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+def iter_paths(args: list[str]) -> Iterator[str]:
+    """Expand files and folders (recursively, by suffix) in a stable order; `-` is stdin."""
+    for arg in args:
+        if arg == STDIN:
+            yield STDIN
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+                        yield str(Path(root) / name)
+        elif path.exists():
+            yield str(path)
+        else:
+            raise UsageError(f"{arg}: no such file or directory")
+
+
+def decode(data: bytes) -> tuple[str, str, list[str]]:
+    """Return (text, encoding, notes). Raises DocumentError for binary data."""
+    notes: list[str] = []
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig", notes
+    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(name), "utf-16", notes
+            except UnicodeDecodeError as exc:
+                raise DocumentError(f"invalid UTF-16 data at byte {exc.start}") from None
+    if b"\x00" in data[:8192]:
+        raise DocumentError("binary file (contains NUL bytes); not audited")
+    try:
+        return data.decode("utf-8"), "utf-8", notes
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    text = data.decode("cp1252", errors="replace")
+    if _looks_binary(text):
+        raise DocumentError("not text in any supported encoding (UTF-8, UTF-16 with BOM, "
+                            "Windows-1252); not audited")
+    notes.append(f"not valid UTF-8 (first bad byte at offset {first_bad}); "
+                 "decoded as Windows-1252")
+    return text, "cp1252", notes
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return control / len(sample) > 0.05 or sample.count("\ufffd") / len(sample) > 0.05
+
+
+def load(path: str, stdin_bytes: bytes | None = None) -> Document:
+    """Read and decode one input. Raises DocumentError with a readable reason."""
+    if path == STDIN:
+        data = stdin_bytes if stdin_bytes is not None else b""
+    else:
+        try:
+            if os.path.getsize(path) > MAX_BYTES:
+                raise DocumentError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB; not audited")
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise DocumentError(f"cannot read: {exc.strerror or exc}") from None
+    content, encoding, notes = decode(data)
+    # Normalise newlines in place of nothing: offsets refer to the decoded text as is.
+    masked = mask_markdown(content) if path.lower().endswith(MARKDOWN_SUFFIXES) else mask_plain(content)
+    return Document(path=path, content=content, text=masked, encoding=encoding, notes=notes)
+
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.M | re.S)
+_INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.M)
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]"
+                  r"|\b[\w.+-]+@[\w-]+\.[\w.-]+\w")
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def mask_plain(content: str) -> str:
+    """Plain text: only URLs and e-mail addresses are not prose."""
+    return _URL.sub(_blank, content)
+
+
+def mask_markdown(content: str) -> str:
+    """Blank out code blocks, inline code, HTML comments and tags, link targets and URLs."""
+    text = content
+    for pattern in (_HTML_COMMENT, _FENCE, _INDENTED_CODE, _INLINE_CODE, _REF_DEF,
+                    _LINK_TARGET, _HTML_TAG, _URL):
+        text = pattern.sub(_blank, text)
+    assert len(text) == len(content)
+    return text

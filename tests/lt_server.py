@@ -1,0 +1,136 @@
+"""A fake LanguageTool server on 127.0.0.1 speaking the `/v2` protocol of language_tool_python.
+
+`FakeLanguageTool(behaviour=...)` runs in a thread of the test process: "ok" answers, "slow" sleeps
+`delay` seconds before answering /v2/check, "500" answers /v2/check with an HTTP 500 text page,
+"bad_json" answers it with broken JSON. Run as a script (`main(["--port", "N"])`) it is the server
+that a fake `java` executable starts.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+# pattern → (rule id, category id, issue type, description, message, replacements)
+RULES = [
+    (r"\bteh\b", "MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Possible spelling mistake",
+     "Possible spelling mistake found.", ["the", "ten", "tea", "Ted"]),
+    (r"\bcould of\b", "COULD_OF", "GRAMMAR", "grammar", "could/should/would of",
+     "Did you mean 'could have'?", ["could have"]),
+    (r"\bvery unique\b", "VERY_UNIQUE", "STYLE", "style", "very unique (redundancy)",
+     "'Unique' is an absolute.", []),
+]
+LANGUAGES = [{"name": "English (US)", "code": "en", "longCode": "en-US"},
+             {"name": "English", "code": "en", "longCode": "en"},
+             {"name": "German", "code": "de", "longCode": "de-DE"}]
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def find_matches(text: str) -> list[dict]:
+    """Matches as LanguageTool reports them: offsets and lengths in UTF-16 code units."""
+    matches = []
+    for pattern, rule_id, category, issue, description, message, replacements in RULES:
+        for m in re.finditer(pattern, text):
+            offset, length = utf16_len(text[:m.start()]), utf16_len(m.group())
+            matches.append({
+                "message": message, "shortMessage": "", "offset": offset, "length": length,
+                "replacements": [{"value": r} for r in replacements],
+                "context": {"text": text[max(0, m.start() - 20):m.end() + 20],
+                            "offset": min(20, m.start()), "length": length},
+                "sentence": text, "type": {"typeName": "Other"},
+                "rule": {"id": rule_id, "description": description, "issueType": issue,
+                         "category": {"id": category, "name": category.title()}},
+                "ignoreForIncompleteSentence": False, "contextForSureMatch": 0})
+    return sorted(matches, key=lambda match: match["offset"])
+
+
+class FakeLanguageTool:
+    def __init__(self, behaviour: str = "ok", delay: float = 0.0, port: int = 0) -> None:
+        self.behaviour, self.delay = behaviour, delay
+        self.checks: list[dict] = []  # the form fields of every /v2/check request
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
+
+    def __enter__(self) -> "FakeLanguageTool":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def answer_check(self, fields: dict) -> tuple[int, str, bytes]:
+        self.checks.append(fields)
+        if self.behaviour == "slow":
+            time.sleep(self.delay)
+        if self.behaviour == "500":
+            return 500, "text/plain", b"Error: Internal Server Error"
+        if self.behaviour == "bad_json":
+            return 200, "application/json", b'{"software": {"name": "LanguageTool", "matches": ['
+        text = fields.get("text", "")
+        body = {"software": {"name": "LanguageTool", "version": "6.6", "apiVersion": 1},
+                "language": {"name": "English (US)", "code": fields.get("language", "en-US")},
+                "matches": find_matches(text)}
+        return 200, "application/json", json.dumps(body).encode()
+
+
+def _handler(fake: FakeLanguageTool) -> type:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            url = urlparse(self.path)
+            if url.path == "/v2/languages":
+                return self._send(200, "application/json", json.dumps(LANGUAGES).encode())
+            if url.path == "/v2/healthcheck":
+                return self._send(200, "text/plain", b"OK")
+            if url.path == "/v2/check":
+                return self._send(*fake.answer_check(_fields(url.query)))
+            return self._send(404, "text/plain", b"not found")
+
+        def do_POST(self) -> None:
+            url = urlparse(self.path)
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+            if url.path != "/v2/check":
+                return self._send(404, "text/plain", b"not found")
+            return self._send(*fake.answer_check(_fields(body)))
+
+        def _send(self, status: int, content_type: str, body: bytes) -> None:
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except OSError:  # the client gave up (timeout test)
+                pass
+
+    return Handler
+
+
+def _fields(query: str) -> dict:
+    return {key: values[0] for key, values in parse_qs(query, keep_blank_values=True).items()}
+
+
+def main(argv: list[str]) -> None:
+    """Serve forever on the port given by `--port N` or `-p N` (as LanguageTool takes it)."""
+    flag = next(i for i, arg in enumerate(argv) if arg in ("--port", "-p"))
+    with FakeLanguageTool(port=int(argv[flag + 1])) as fake:
+        fake._thread.join()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

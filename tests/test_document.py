@@ -1,0 +1,93 @@
+"""Reading input: decoding, Markdown masking with stable offsets, line:column."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from auditor import document
+from auditor.errors import DocumentError, UsageError
+
+
+def _load(tmp_path, name: str, data: bytes) -> document.Document:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return document.load(str(path))
+
+
+def test_utf8_with_and_without_bom(tmp_path):
+    plain = _load(tmp_path, "a.txt", "café au lait".encode())
+    bom = _load(tmp_path, "b.txt", codecs.BOM_UTF8 + "café au lait".encode())
+    assert plain.content == bom.content == "café au lait"
+    assert plain.notes == bom.notes == []
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_bom(tmp_path, codec):
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    doc = _load(tmp_path, "a.txt", bom + "naïve résumé".encode(codec))
+    assert doc.content == "naïve résumé"
+
+
+def test_legacy_single_byte_fallback_is_noted(tmp_path):
+    doc = _load(tmp_path, "a.txt", "It’s a café".encode("cp1252"))
+    assert doc.content == "It’s a café"
+    assert doc.encoding == "cp1252"
+    assert any("Windows-1252" in n for n in doc.notes)
+
+
+def test_binary_file_is_an_error(tmp_path):
+    with pytest.raises(DocumentError, match="binary"):
+        _load(tmp_path, "a.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+
+
+def test_missing_file_is_a_document_error():
+    with pytest.raises(DocumentError, match="cannot read"):
+        document.load("/nonexistent/file.txt")
+
+
+def test_blank_documents(tmp_path):
+    assert _load(tmp_path, "a.txt", b"").is_blank
+    assert _load(tmp_path, "b.txt", b"  \n\t\n ").is_blank
+
+
+def test_markdown_masks_code_urls_and_comments_keeping_offsets():
+    content = ("# Title\n\nA sense of neighborhood.\n\n```python\nsense of neighborhood = 1\n```\n\n"
+               "Use `sense of area` inline. See https://example.com/sense-of-area and "
+               "[a link](http://x.org/y).\n<!-- sense of neighborhood -->\n\n"
+               "    indented code block\n")
+    masked = document.mask_markdown(content)
+    assert len(masked) == len(content)
+    assert masked.count("\n") == content.count("\n")
+    assert "A sense of neighborhood." in masked
+    assert masked.count("neighborhood") == 1
+    for hidden in ("sense of area", "example.com", "x.org", "indented code", "python"):
+        assert hidden not in masked
+    assert "a link" in masked
+
+
+def test_plain_text_masks_urls_only():
+    content = "Visit https://example.com/a-b now. `code` stays."
+    masked = document.mask_plain(content)
+    assert "example.com" not in masked and "`code` stays." in masked
+    assert len(masked) == len(content)
+
+
+def test_position_is_one_based_line_and_column():
+    doc = document.Document(path="x", content="ab\ncd\n\nef")
+    assert doc.position(0) == (1, 1)
+    assert doc.position(4) == (2, 2)
+    assert doc.position(7) == (4, 1)
+
+
+def test_iter_paths_walks_folders_by_suffix(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ("a.txt", "b.md", "c.markdown", "d.text", "e.py", "sub/f.TXT", ".hidden.txt"):
+        (tmp_path / name).write_text("x")
+    found = [p.replace(str(tmp_path) + "/", "") for p in document.iter_paths([str(tmp_path)])]
+    assert found == ["a.txt", "b.md", "c.markdown", "d.text", "sub/f.TXT"]
+
+
+def test_iter_paths_missing_is_usage_error():
+    with pytest.raises(UsageError):
+        list(document.iter_paths(["/no/such/path"]))
