@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from .. import lemmas
 from ..findings import KIND_SWAP, Finding
 from ..lexicon import Lexicon, Rule, load_default, load_dirs
+from ..matching import TokenMatcher
 
 SPANS_KEY = "auditor"
 
@@ -52,21 +52,20 @@ def make_swaps(nlp: Language, name: str, rules: list[str], default_rules: bool):
 class SwapDetector:
     def __init__(self, nlp: Language, lexicon: Lexicon):
         self.lexicon = lexicon
-        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.matcher = TokenMatcher()
         self._rules: dict[str, Rule] = {}
         self._focus: dict[str, tuple[int, int]] = {}
         for rule in lexicon.rules:
             for i, pattern in enumerate(rule.patterns):
                 key = f"{rule.id}#{i}"
-                self.matcher.add(key, [list(pattern.tokens)])
+                self.matcher.add(key, pattern.tokens)
                 self._rules[key] = rule
                 self._focus[key] = pattern.focus
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = []
         words = None
-        for match_id, start, end, alignment in self.matcher(doc, with_alignments=True):
-            key = doc.vocab.strings[match_id]
+        for key, start, end, alignment in self.matcher(doc):
             rule = self._rules[key]
             if not self._context_ok(doc, start, end, rule):
                 continue
