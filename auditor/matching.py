@@ -73,10 +73,23 @@ class TokenMatcher:
                 continue
             for entries in (self._by_first.get(lower, ()), self._anywhere):
                 for key, specs in entries:
+                    if not _second_ok(specs, doc, lowers, start):
+                        continue
                     for end, alignment in _match(specs, 0, doc, lowers, start, []):
                         if end > start:
                             out.append((key, start, end, alignment))
         return out
+
+
+def _second_ok(specs, doc, lowers, start) -> bool:
+    """Cheap filter before backtracking: most candidates fail on their second token."""
+    if len(specs) < 2 or specs[0].optional or specs[1].optional:
+        return True
+    pos = start + 1
+    if pos >= len(lowers) or lowers[pos].isspace():
+        return False
+    spec = specs[1]
+    return spec.accepts(lowers[pos], doc[pos] if spec.shape else None)
 
 
 def _match(specs, i, doc, lowers, pos, alignment):
