@@ -128,7 +128,32 @@ def _install() -> None:
                 "auditor.readability must be updated for this textstat version."
             )
         setattr(module, "get_cmudict", _get_cmudict)
+    _cache_word_syllables()
     clear_caches(reload_dictionary=False)
+
+
+def _cache_word_syllables() -> None:
+    """textstat counts syllables word by word (difficult words, polysyllables) through an
+    lru_cache of 128 entries shared with whole-text calls, so the cache thrashes and every
+    word is recounted many times per document. Give single words their own process-wide
+    cache; whole texts still go through textstat's own bounded cache."""
+    from textstat.backend.counts import _count_syllables as defining
+
+    original = defining.count_syllables
+    words: dict[tuple[str, str], int] = {}
+
+    def count_syllables(text: str, lang: str) -> int:
+        if " " in text or len(words) > 200_000:
+            return original(text, lang)
+        key = (text, lang)
+        if key not in words:
+            words[key] = original.__wrapped__(text, lang)
+        return words[key]
+
+    count_syllables.cache_clear = lambda: (words.clear(), original.cache_clear())
+    for name, module in list(sys.modules.items()):
+        if name.startswith("textstat") and getattr(module, "count_syllables", None) is original:
+            module.count_syllables = count_syllables
 
 
 def clear_caches(reload_dictionary: bool = True) -> None:
