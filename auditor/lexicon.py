@@ -114,7 +114,7 @@ def load_file(path: Path | str) -> Lexicon:
     except (OSError, UnicodeDecodeError) as exc:
         raise RulesError(f"{path}: cannot read rules file: {exc}") from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
