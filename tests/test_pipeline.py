@@ -1,0 +1,57 @@
+"""The spaCy side: factories via entry points, the blank pipeline, lemmas, spans."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import spacy
+
+from auditor import pipeline
+from auditor.errors import PipelineError
+
+
+def test_pipeline_is_built_once_per_process():
+    assert pipeline.build() is pipeline.build()
+    assert pipeline.build().pipe_names == ["sentencizer", "auditor_lemmatizer", "auditor_swaps"]
+
+
+def test_lookup_lemmatizer_uses_lowercased_form():
+    doc = pipeline.build()("Neighborhoods Felt FOUND")
+    assert [t.lemma_ for t in doc] == ["neighborhood", "feel", "find"]
+
+
+def test_results_land_in_doc_spans():
+    doc = pipeline.build()("It fosters a sense of neighborhood.\nAnd a feeling of area.")
+    spans = list(doc.spans["auditor"])
+    assert [s.text for s in spans] == ["neighborhood", "area"]
+    finding = spans[0]._.auditor_finding
+    assert finding.rule_id == spans[0].label_ == "idiom.sense-of-community"
+    assert finding.suggestion == "sense of community"
+    assert (finding.start, finding.end) == (spans[0].start_char, spans[0].end_char)
+
+
+def test_patterns_do_not_cross_line_breaks():
+    doc = pipeline.build()("a sense of\nneighborhood here")
+    assert not list(doc.spans["auditor"])
+
+
+def test_factories_are_exposed_through_entry_points():
+    code = ("import spacy; nlp = spacy.blank('en'); nlp.add_pipe('auditor_swaps'); "
+            "doc = nlp('It fosters a sense of neighborhood.'); "
+            "print([s.label_ for s in doc.spans['auditor']])")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "idiom.sense-of-community" in proc.stdout
+
+
+def test_component_in_another_pipeline():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("auditor_swaps", config={"default_rules": True})
+    doc = nlp("Researchers used profound learning and counterfeit consciousness.")
+    assert {s.label_.split(".")[0] for s in doc.spans["auditor"]} == {"tortured"}
+
+
+def test_missing_trained_model_is_a_clear_error():
+    with pytest.raises(PipelineError, match="not installed"):
+        pipeline.build("en_no_such_model_xx")
