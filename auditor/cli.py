@@ -3,12 +3,17 @@ reporters write to stdout/stderr."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from dataclasses import replace
+from pathlib import Path
 
 from . import __version__
+from .config import FAIL_ON, GRAMMAR_MODES, Config, discover
+from .config import load as load_config
 from .errors import AuditorError, ExitCode, UsageError
-from .findings import KIND_ERROR, Severity
+from .findings import Severity
 
 ENV_URL = "AUDITOR_LANGUAGETOOL_URL"
 FORMATS = ("rich", "json")
@@ -26,10 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="files or folders (.txt .md .markdown .text, recursively); - for stdin")
     check.add_argument("--format", "-f", choices=FORMATS, default="rich", help="output format")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    check.add_argument("--fail-on", default="error",
-                       choices=[s.label for s in Severity] + ["never"],
+    check.add_argument("--fail-on", default=None, choices=FAIL_ON,
                        help="exit 1 when a finding is at or above this severity (default: error)")
-    check.add_argument("--grammar", choices=("auto", "local", "off", "public"), default="auto",
+    check.add_argument("--grammar", choices=GRAMMAR_MODES, default=None,
                        help="LanguageTool: auto (URL, else an installed local server, else "
                             "unavailable), local, off, or public (sends text to languagetool.org)")
     check.add_argument("--languagetool-url", metavar="URL", default=None,
@@ -38,10 +42,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="use an installed trained spaCy pipeline (e.g. en_core_web_sm)")
     check.add_argument("--rules", action="append", default=[], metavar="DIR",
                        help="add the rule packs (*.yaml) in DIR to the default lexicon")
+    check.add_argument("--disable", action="append", default=[], metavar="RULE",
+                       help="skip a rule id or id prefix (e.g. idiom.safe-space, artefact)")
+    check.add_argument("--config", metavar="FILE", default=None,
+                       help="config file (default: nearest .auditor.toml or pyproject.toml "
+                            "with [tool.auditor])")
+    check.add_argument("--no-config", action="store_true", help="ignore config files")
     check.add_argument("--no-readability", action="store_true", help="skip readability scores")
     check.add_argument("--no-color", action="store_true", help="plain text, no colours")
     check.add_argument("--no-text", action="store_true",
                        help="rich format: do not print the annotated text, only the tables")
+
+    cfg = sub.add_parser("config", help="print the effective configuration")
+    cfg.add_argument("--config", metavar="FILE", default=None)
 
     rules = sub.add_parser("rules", help="list or explain the lexicon's rules")
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
@@ -62,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "config":
+            return _show_config(args)
         if args.command == "rules":
             return _rules(args, parser)
         parser.print_help()
@@ -85,12 +100,12 @@ def _check(args) -> int:
     if not paths:
         raise UsageError("no .txt, .md, .markdown or .text files found in "
                          + ", ".join(args.paths))
+    config = _effective_config(args)
     stdin_bytes = sys.stdin.buffer.read() if documents.STDIN in paths else None
-    options = Options(spacy_model=args.spacy_model, rules=tuple(args.rules),
-                      grammar=args.grammar,
-                      languagetool_url=args.languagetool_url or os.environ.get(ENV_URL) or None,
-                      readability=not args.no_readability)
-    fail_on = None if args.fail_on == "never" else Severity.parse(args.fail_on)
+    options = Options(spacy_model=config.spacy_model, rules=config.rules, grammar=config.grammar,
+                      languagetool_url=config.languagetool_url or os.environ.get(ENV_URL) or None,
+                      readability=config.readability, disable=config.disable)
+    fail_on = None if config.fail_on == "never" else Severity.parse(config.fail_on)
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     failed = False
     try:
@@ -109,10 +124,40 @@ def _check(args) -> int:
 
 
 def _fails(result, fail_on: Severity | None) -> bool:
-    if fail_on is None:
-        return False
-    return any(f.severity >= fail_on for f in result.findings) or (
-        result.error is not None and any(f.kind == KIND_ERROR for f in result.findings))
+    return fail_on is not None and any(f.severity >= fail_on for f in result.findings)
+
+
+def _effective_config(args) -> Config:
+    """Defaults < config file < command line."""
+    explicit = getattr(args, "config", None)
+    if getattr(args, "no_config", False):
+        config = Config()
+    elif explicit:
+        if not Path(explicit).is_file():
+            raise UsageError(f"{explicit}: config file not found")
+        config = load_config(Path(explicit))
+    else:
+        config = load_config(discover())
+    if args.command != "check":
+        return config
+    overrides = {k: v for k, v in {
+        "fail_on": args.fail_on, "grammar": args.grammar,
+        "languagetool_url": args.languagetool_url, "spacy_model": args.spacy_model,
+    }.items() if v is not None}
+    overrides["rules"] = config.rules + tuple(args.rules)
+    overrides["disable"] = config.disable + tuple(args.disable)
+    if args.no_readability:
+        overrides["readability"] = False
+    return replace(config, **overrides)
+
+
+def _show_config(args) -> int:
+    config = _effective_config(args)
+    print(f"# from {config.source or 'built-in defaults'}")
+    for key, value in config.as_dict().items():
+        if key != "source":
+            print(f"{key} = {json.dumps(list(value) if isinstance(value, tuple) else value)}")
+    return ExitCode.OK
 
 
 def _rules(args, parser) -> int:

@@ -19,6 +19,7 @@ class Options:
     grammar: str = "auto"
     languagetool_url: str | None = None
     readability: bool = True
+    disable: tuple[str, ...] = ()  # rule ids or id prefixes whose findings are dropped
 
 
 class Runner:
@@ -71,6 +72,8 @@ class Runner:
         findings = findings_from_doc(self.nlp(doc.text))
         grammar = self.grammar.check(doc.text)
         findings.extend(grammar.findings)
+        if self.options.disable:
+            findings = [f for f in findings if not _disabled(f.rule_id, self.options.disable)]
         result.grammar = grammar.as_dict()
         if self.options.readability:
             from .readability import readability
@@ -80,6 +83,10 @@ class Runner:
                                        result.readability.get("text_standard"))
         result.verdict = scoring.verdict(result.scores["spin_density"])
         return result
+
+
+def _disabled(rule_id: str, disable: tuple[str, ...]) -> bool:
+    return any(rule_id == d or rule_id.startswith(d.rstrip(".") + ".") for d in disable)
 
 
 def _error_result(path: str, reason: str) -> DocumentResult:

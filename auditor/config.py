@@ -1,0 +1,92 @@
+"""Configuration: defaults, then the nearest config file, then command-line flags.
+
+Discovery walks up from the working directory and takes the first `.auditor.toml` with an
+`[auditor]` table or `pyproject.toml` with a `[tool.auditor]` table (files without our
+section are skipped, as ruff does). Unknown keys are errors.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+
+from .errors import ConfigError
+from .findings import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+GRAMMAR_MODES = ("auto", "local", "off", "public")
+FAIL_ON = tuple(s.label for s in Severity) + ("never",)
+
+
+@dataclass(frozen=True)
+class Config:
+    fail_on: str = "error"
+    grammar: str = "auto"
+    languagetool_url: str | None = None
+    spacy_model: str | None = None
+    rules: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()  # rule ids or id prefixes ("idiom", "idiom.safe-space")
+    readability: bool = True
+    source: str | None = field(default=None, compare=False)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def discover(start: Path | None = None) -> Path | None:
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in (".auditor.toml", "pyproject.toml"):
+            path = folder / name
+            if path.is_file() and _section(path) is not None:
+                return path
+    return None
+
+
+def load(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    table = _section(path)
+    if table is None:
+        raise ConfigError(f"{path}: no [auditor] (or [tool.auditor] in pyproject.toml) table")
+    known = {f.name for f in fields(Config)} - {"source"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) {', '.join(unknown)} "
+                          f"(allowed: {', '.join(sorted(known))})")
+    values = dict(table)
+    for key in ("rules", "disable"):
+        if key in values:
+            if not isinstance(values[key], list) or not all(isinstance(v, str) for v in values[key]):
+                raise ConfigError(f"{path}: '{key}' must be a list of strings")
+            values[key] = tuple(values[key])
+    if "rules" in values:  # rule folders are relative to the config file
+        values["rules"] = tuple(str((path.parent / r).resolve()) for r in values["rules"])
+    config = replace(Config(), **values, source=str(path))
+    validate(config, str(path))
+    return config
+
+
+def validate(config: Config, where: str) -> None:
+    if config.fail_on not in FAIL_ON:
+        raise ConfigError(f"{where}: fail_on must be one of {', '.join(FAIL_ON)}")
+    if config.grammar not in GRAMMAR_MODES:
+        raise ConfigError(f"{where}: grammar must be one of {', '.join(GRAMMAR_MODES)}")
+    if not isinstance(config.readability, bool):
+        raise ConfigError(f"{where}: readability must be true or false")
+
+
+def _section(path: Path) -> dict | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("auditor")
+    return data.get("auditor")
