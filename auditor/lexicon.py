@@ -183,6 +183,12 @@ def _load_entry(path: Path, prefix: str, node) -> Rule:
     flag, ok = examples.get("flag") or [], examples.get("ok") or []
     if not all(isinstance(x, str) for x in list(flag) + list(ok)):
         raise _err(path, node, f"{where}: examples must be strings")
+    for key in ("not_before", "not_after", "requires", "tags"):
+        value = entry.get(key)
+        if value is not None and not isinstance(value, str) and not (
+                isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise _err(path, node, f"{where}: '{key}' must be a list of strings (quote YAML "
+                                   "words such as on, off, yes, no)")
     confidence = entry.get("confidence", 1.0)
     if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         raise _err(path, node, f"{where}: confidence must be a number in (0, 1]")

@@ -85,6 +85,7 @@ def test_unknown_key_is_an_error_with_file_and_line(tmp_path):
     (('match: "a [b]"', 'match: "a [b"'), "unclosed"),
     (("      original: c\n", ""), "missing original"),
     (("examples: {flag: [\"a b\"], ok: [\"a c\"]}", "examples: [1]"), "examples"),
+    (("message: m", "message: m\n      not_after: [on, x]"), "list of strings"),
 ])
 def test_bad_entries_are_reported(tmp_path, change, error):
     body = "prefix: t\nrules:\n" + GOOD_ENTRY.replace(*change)
