@@ -55,3 +55,17 @@ def test_component_in_another_pipeline():
 def test_missing_trained_model_is_a_clear_error():
     with pytest.raises(PipelineError, match="not installed"):
         pipeline.build("en_no_such_model_xx")
+
+
+def test_named_pipeline_from_disk_is_used(tmp_path):
+    """--spacy-model accepts any installed pipeline name or path; a trained pipeline keeps
+    its own components and gets the detectors added (lemma patterns match every inflected
+    form, so they do not depend on that pipeline's lemmatizer)."""
+    own = spacy.blank("en")
+    own.add_pipe("sentencizer")
+    own.to_disk(tmp_path / "my_pipeline")
+    nlp = pipeline.build(str(tmp_path / "my_pipeline"))
+    assert nlp.pipe_names == ["sentencizer", "auditor_swaps"]
+    doc = nlp("They felt sensations of seclusion and a sense of neighbourhood.")
+    assert {s.label_ for s in doc.spans["auditor"]} >= {"idiom.sense-of-community",
+                                                        "idiom.feelings-of"}
