@@ -9,17 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .. import lemmas
 from ..findings import KIND_SWAP, Finding
 from ..lexicon import Lexicon, Rule, load_default, load_dirs
 from ..matching import TokenMatcher
-
-SPANS_KEY = "auditor"
-
-if not Span.has_extension("auditor_finding"):
-    Span.set_extension("auditor_finding", default=None)
+from .base import SPANS_KEY, add_findings, findings_from_doc  # noqa: F401 (re-exported)
 
 
 @Language.factory("auditor_lemmatizer")
@@ -79,10 +75,9 @@ class SwapDetector:
                 continue
             span = doc[focus[0]: focus[-1] + 1]
             candidates.append((rule, span))
-        group = []
+        items = []
         for rule, span in _resolve(candidates):
-            span = Span(doc, span.start, span.end, label=rule.id)
-            span._.auditor_finding = Finding(
+            finding = Finding(
                 rule_id=rule.id, kind=KIND_SWAP, severity=rule.severity,
                 start=span.start_char, end=span.end_char, text=span.text,
                 message=rule.render_message(span.text), suggestion=rule.original,
@@ -90,9 +85,8 @@ class SwapDetector:
                 if doc.has_annotation("SENT_START") else f"matched {rule.sources[0]!r}",
                 confidence=rule.confidence,
             )
-            group.append(span)
-        existing = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
-        doc.spans[SPANS_KEY] = existing + group
+            items.append((span, finding))
+        add_findings(doc, items)
         return doc
 
     @staticmethod
@@ -117,9 +111,3 @@ def _resolve(candidates):
         taken.append((span.start, span.end))
         kept.append((rule, span))
     return sorted(kept, key=lambda c: c[1].start)
-
-
-def findings_from_doc(doc: Doc) -> list[Finding]:
-    if SPANS_KEY not in doc.spans:
-        return []
-    return [s._.auditor_finding for s in doc.spans[SPANS_KEY] if s._.auditor_finding is not None]

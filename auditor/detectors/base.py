@@ -1,0 +1,36 @@
+"""What every detector component shares: where findings go on a Doc.
+
+Each finding is a span in `doc.spans["auditor"]` (label = rule id) carrying the Finding in
+`span._.auditor_finding`. Detectors call `add_findings`; readers call `findings_from_doc`.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ..findings import Finding
+
+SPANS_KEY = "auditor"
+
+if not Span.has_extension("auditor_finding"):
+    Span.set_extension("auditor_finding", default=None)
+
+
+def add_findings(doc: Doc, items: list[tuple[Span, Finding]]) -> None:
+    """Append (span, finding) pairs to the doc's auditor span group."""
+    group = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+    for span, finding in items:
+        span = Span(doc, span.start, span.end, label=finding.rule_id)
+        span._.auditor_finding = finding
+        group.append(span)
+    doc.spans[SPANS_KEY] = group
+
+
+def findings_from_doc(doc: Doc) -> list[Finding]:
+    if SPANS_KEY not in doc.spans:
+        return []
+    return [s._.auditor_finding for s in doc.spans[SPANS_KEY] if s._.auditor_finding is not None]
+
+
+def taken_chars(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges already reported, so a later tier can avoid double-reporting."""
+    return [(f.start, f.end) for f in findings_from_doc(doc)]
