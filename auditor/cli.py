@@ -16,7 +16,7 @@ from .errors import AuditorError, ExitCode, UsageError
 from .findings import Severity
 
 ENV_URL = "AUDITOR_LANGUAGETOOL_URL"
-FORMATS = ("rich", "json")
+FORMATS = ("rich", "json", "jsonl")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="config file (default: nearest .auditor.toml or pyproject.toml "
                             "with [tool.auditor])")
     check.add_argument("--no-config", action="store_true", help="ignore config files")
+    check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                       help="worker processes (default: 1 for one file, else the number of "
+                            "CPUs, at most 8)")
     check.add_argument("--no-readability", action="store_true", help="skip readability scores")
     check.add_argument("--no-color", action="store_true", help="plain text, no colours")
     check.add_argument("--no-text", action="store_true",
@@ -94,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
 def _check(args) -> int:
     from . import document as documents
     from .reporters import make_reporter
-    from .runner import Options, Runner
+    from .parallel import audit_paths, default_jobs
+    from .runner import Options
 
     paths = list(documents.iter_paths(args.paths))
     if not paths:
@@ -111,12 +115,14 @@ def _check(args) -> int:
     try:
         reporter = make_reporter(args.format, out, color=not args.no_color and not args.output,
                                  show_text=not args.no_text)
-        with Runner(options) as runner:
-            reporter.start(len(paths))
-            for result in runner.audit_many(paths, stdin_bytes):
-                reporter.document(result)
-                failed |= _fails(result, fail_on)
-            reporter.finish()
+        jobs = args.jobs if args.jobs is not None else (1 if len(paths) < 8 else default_jobs())
+        if jobs < 1:
+            raise UsageError("--jobs must be at least 1")
+        reporter.start(len(paths))
+        for result in audit_paths(paths, options, jobs, stdin_bytes):
+            reporter.document(result)
+            failed |= _fails(result, fail_on)
+        reporter.finish()
     finally:
         if args.output:
             out.close()

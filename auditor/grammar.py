@@ -101,6 +101,7 @@ class GrammarChecker:
         self._status, self._reason, self._server = "pending", None, None
         self._client: _Client | None = None
         self._stop_process = None
+        self._local_url: str | None = None
         self._closed = False
         if mode == "off":
             self._status, self._reason = "off", "disabled with --grammar off"
@@ -113,6 +114,14 @@ class GrammarChecker:
     @property
     def reason(self) -> str | None:
         return self._reason
+
+    @property
+    def endpoint(self) -> str | None:
+        """URL of the HTTP server in use (remote or the local one this checker started), so
+        worker processes can share this run's one server; None for the public API."""
+        if self._status != "ok" or self.mode == "public" or self._client is None:
+            return None
+        return self.url if (self.mode == "auto" and self.url) else self._local_url
 
     def __enter__(self) -> "GrammarChecker":
         return self
@@ -156,6 +165,7 @@ class GrammarChecker:
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self._stop_process = weakref.finalize(self, _stop, process)
         self._wait_ready(process, f"http://127.0.0.1:{port}")
+        self._local_url = f"http://127.0.0.1:{port}"
         return _Client(remote_server=f"http://127.0.0.1:{port}", proxies=dict(_LOOPBACK), **kwargs)
 
     def _wait_ready(self, process: subprocess.Popen, url: str) -> None:

@@ -8,6 +8,9 @@ def make_reporter(name: str, stream: TextIO, color: bool = True, show_text: bool
     if name == "json":
         from .json_report import JsonReporter
         return JsonReporter(stream)
+    if name == "jsonl":
+        from .jsonl_report import JsonLinesReporter
+        return JsonLinesReporter(stream)
     if name == "rich":
         from .rich_report import RichReporter
         return RichReporter(stream, color=color, show_text=show_text)

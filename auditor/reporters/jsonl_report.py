@@ -1,0 +1,24 @@
+"""One JSON object per line, written as each document finishes (for huge folders)."""
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from ..results import DocumentResult
+from .json_report import SCHEMA, document_dict
+
+
+class JsonLinesReporter:
+    def __init__(self, stream: TextIO, **_: object):
+        self.stream = stream
+
+    def start(self, total: int) -> None:
+        pass
+
+    def document(self, result: DocumentResult) -> None:
+        line = {"type": "document", "schema": SCHEMA, **document_dict(result)}
+        self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        pass

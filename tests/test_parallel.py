@@ -1,0 +1,57 @@
+"""--jobs: worker processes give the same results, in input order, and a bad file does not
+stop the batch; --format jsonl streams one document per line."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from auditor.cli import main
+from auditor.parallel import audit_paths
+from auditor.runner import Options
+
+SPUN = "Peer groups can promote a sense of neighborhood. The searchings for suggest it works.\n"
+
+
+def _folder(tmp_path: Path) -> list[str]:
+    paths = []
+    for i in range(9):
+        path = tmp_path / f"doc{i}.txt"
+        path.write_text(SPUN if i % 3 == 0 else f"A plain note number {i} about gardens.\n")
+        paths.append(str(path))
+    bad = tmp_path / "doc9.txt"
+    bad.write_bytes(b"\x00\xff" * 50)
+    return paths + [str(bad)]
+
+
+def _summary(results):
+    return [(Path(r.path).name, r.verdict, [(f.rule_id, f.start) for f in r.findings])
+            for r in results]
+
+
+def test_parallel_results_equal_serial_and_keep_order(tmp_path):
+    paths = _folder(tmp_path)
+    options = Options(grammar="off", readability=False)
+    serial = _summary(audit_paths(paths, options, jobs=1))
+    parallel = _summary(audit_paths(paths, options, jobs=2))
+    assert parallel == serial
+    assert [name for name, _, _ in parallel] == [Path(p).name for p in paths]
+    assert parallel[-1][1] == "error"
+    assert parallel[0][2]
+
+
+def test_unavailable_grammar_is_reported_by_workers(tmp_path, monkeypatch):
+    monkeypatch.setenv("LTP_PATH", str(tmp_path / "none"))
+    monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
+    paths = _folder(tmp_path)[:3]
+    results = list(audit_paths(paths, Options(grammar="local", readability=False), jobs=2))
+    assert all(r.grammar["status"] == "unavailable" and r.grammar["reason"] for r in results)
+
+
+def test_jsonl_streams_one_document_per_line(tmp_path, capsys):
+    paths = _folder(tmp_path)
+    code = main(["check", "--format", "jsonl", "--grammar", "off", "-j", "2", str(tmp_path)])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 1
+    docs = [json.loads(line) for line in lines]
+    assert [Path(d["path"]).name for d in docs] == [Path(p).name for p in paths]
+    assert all(d["type"] == "document" and d["schema"] for d in docs)
