@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
     lst = rules_sub.add_parser("list", help="list rule ids with severity and original")
     lst.add_argument("--rules", action="append", default=[], metavar="DIR")
+    pps = rules_sub.add_parser(
+        "import-pps", help="convert a Problematic Paper Screener tortured-phrase CSV export "
+                           "into a rule pack")
+    pps.add_argument("csv", metavar="FILE")
+    pps.add_argument("-o", "--output", required=True, metavar="OUT.yaml")
+    pps.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
     exp = rules_sub.add_parser("explain", help="show one rule: patterns, message, examples")
     exp.add_argument("rule_id")
     exp.add_argument("--rules", action="append", default=[], metavar="DIR")
@@ -173,6 +179,10 @@ def _rules(args, parser) -> int:
     if args.rules_command is None:
         parser.parse_args(["rules", "--help"])
         return ExitCode.USAGE
+    if args.rules_command == "import-pps":
+        from .pps import import_pps
+        print(import_pps(Path(args.csv), Path(args.output), force=args.force).render())
+        return ExitCode.OK
     lexicon = load_default()
     if args.rules:
         lexicon.extend(load_dirs(args.rules))

@@ -51,6 +51,9 @@ class SwapDetector:
         self.matcher = TokenMatcher()
         self._rules: dict[str, Rule] = {}
         self._focus: dict[str, tuple[int, int]] = {}
+        # Ties between rules go to the one loaded first: the default lexicon before packs
+        # added with --rules.
+        self._order = {rule.id: i for i, rule in enumerate(lexicon.rules)}
         for rule in lexicon.rules:
             for i, pattern in enumerate(rule.patterns):
                 key = f"{rule.id}#{i}"
@@ -76,7 +79,7 @@ class SwapDetector:
             span = doc[focus[0]: focus[-1] + 1]
             candidates.append((rule, span))
         items = []
-        for rule, span in _resolve(candidates):
+        for rule, span in _resolve(candidates, self._order):
             finding = Finding(
                 rule_id=rule.id, kind=KIND_SWAP, severity=rule.severity,
                 start=span.start_char, end=span.end_char, text=span.text,
@@ -98,11 +101,11 @@ class SwapDetector:
         return True
 
 
-def _resolve(candidates):
+def _resolve(candidates, order):
     """Keep one finding per overlapping region: the most severe, then the longest, then
-    the earliest rule. Output is sorted by position."""
+    the rule loaded first. Output is sorted by position."""
     ranked = sorted(candidates, key=lambda c: (-c[0].severity, -(c[1].end - c[1].start),
-                                               c[1].start, c[0].id))
+                                               c[1].start, order[c[0].id]))
     taken: list[tuple[int, int]] = []
     kept = []
     for rule, span in ranked:
