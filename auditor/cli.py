@@ -16,7 +16,7 @@ from .errors import AuditorError, ExitCode, UsageError
 from .findings import Severity
 
 ENV_URL = "AUDITOR_LANGUAGETOOL_URL"
-FORMATS = ("rich", "json", "jsonl")
+FORMATS = ("rich", "json", "jsonl", "html")
 
 
 def build_parser() -> argparse.ArgumentParser:

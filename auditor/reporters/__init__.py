@@ -8,6 +8,9 @@ def make_reporter(name: str, stream: TextIO, color: bool = True, show_text: bool
     if name == "json":
         from .json_report import JsonReporter
         return JsonReporter(stream)
+    if name == "html":
+        from .html_report import HtmlReporter
+        return HtmlReporter(stream, show_text=show_text)
     if name == "jsonl":
         from .jsonl_report import JsonLinesReporter
         return JsonLinesReporter(stream)
