@@ -1,0 +1,64 @@
+"""The inventory of fixed English expressions and the synonym relation, read from the tables
+that `scripts/build_tables.py` builds from WordNet 3.0 and `rules/inventory/` (package data
+in `auditor/data/`; WordNet's licence is in `auditor/data/WORDNET_LICENSE.txt`).
+
+Expressions are token tuples, lowercase, split the way spaCy's English tokenizer splits them
+("signal-to-noise ratio" is `("signal", "-", "to", "-", "noise", "ratio")`). Synonyms are
+single lowercase words in their dictionary form; the relation is symmetric. Nothing here
+needs WordNet installed or downloads anything; each table is read once per process.
+"""
+from __future__ import annotations
+
+import gzip
+from functools import cache
+from importlib import resources
+
+EXPRESSIONS_TABLE = "expressions.tsv.gz"
+SYNONYMS_TABLE = "synonyms.tsv.gz"
+
+
+def _rows(name: str) -> list[str]:
+    data = gzip.decompress((resources.files("auditor.data") / name).read_bytes())
+    lines = data.decode("utf-8").split("\n")
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+@cache
+def _expression_sources() -> dict[tuple[str, ...], str]:
+    out: dict[tuple[str, ...], str] = {}
+    for line in _rows(EXPRESSIONS_TABLE):
+        text, _, source = line.partition("\t")
+        out[tuple(text.split(" "))] = source
+    return out
+
+
+@cache
+def _synonym_lists() -> dict[str, str]:
+    """word -> its synonyms as one space-separated string (split lazily, per word)."""
+    out: dict[str, str] = {}
+    for line in _rows(SYNONYMS_TABLE):
+        word, _, rest = line.partition("\t")
+        out[word] = rest
+    return out
+
+
+@cache
+def expressions() -> frozenset[tuple[str, ...]]:
+    """Every known fixed expression (two tokens or more)."""
+    return frozenset(_expression_sources())
+
+
+def expression_source(expr: tuple[str, ...]) -> str | None:
+    """`"wordnet"` or `"curated"` for a known expression, else None."""
+    return _expression_sources().get(tuple(expr))
+
+
+@cache
+def synonyms(word: str) -> frozenset[str]:
+    """The synonyms of a lowercase word (matched case-insensitively); empty if unknown."""
+    rest = _synonym_lists().get(word.lower())
+    return frozenset(rest.split(" ")) if rest else frozenset()
+
+
+def are_synonyms(a: str, b: str) -> bool:
+    return b.lower() in synonyms(a)
