@@ -54,10 +54,23 @@ def expression_source(expr: tuple[str, ...]) -> str | None:
 
 
 @cache
+def _split(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    rest = _synonym_lists().get(word.lower())
+    if not rest:
+        return frozenset(), frozenset()
+    items = rest.split(" ")
+    return (frozenset(x.lstrip("+") for x in items),
+            frozenset(x[1:] for x in items if x.startswith("+")))
+
+
 def synonyms(word: str) -> frozenset[str]:
     """The synonyms of a lowercase word (matched case-insensitively); empty if unknown."""
-    rest = _synonym_lists().get(word.lower())
-    return frozenset(rest.split(" ")) if rest else frozenset()
+    return _split(word)[0]
+
+
+def spinner_synonyms(word: str) -> frozenset[str]:
+    """Only the pairs from the curated spinner thesaurus (`rules/inventory/thesaurus.txt`)."""
+    return _split(word)[1]
 
 
 def are_synonyms(a: str, b: str) -> bool:

@@ -229,8 +229,15 @@ def render_expressions(table: dict[str, str], header: str) -> str:
     return header + "".join(f"{expr}\t{src}\n" for expr, src in sorted(table.items()))
 
 
-def render_synonyms(relation: dict[str, set[str]], header: str) -> str:
-    return header + "".join(f"{w}\t{' '.join(sorted(s))}\n" for w, s in sorted(relation.items()) if s)
+def render_synonyms(relation: dict[str, set[str]], header: str,
+                    curated: dict[str, set[str]] | None = None) -> str:
+    """`word<TAB>syn syn +syn`: a leading `+` marks a pair from the curated spinner thesaurus."""
+    curated = curated or {}
+
+    def mark(word: str, syn: str) -> str:
+        return ("+" + syn) if syn in curated.get(word, ()) else syn
+    return header + "".join(f"{w}\t{' '.join(mark(w, x) for x in sorted(s))}\n"
+                            for w, s in sorted(relation.items()) if s)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     outputs = {
         "expressions.tsv.gz": gzip_bytes(render_expressions(expressions, header)),
-        "synonyms.tsv.gz": gzip_bytes(render_synonyms(relation, header)),
+        "synonyms.tsv.gz": gzip_bytes(render_synonyms(relation, header, thesaurus)),
         "WORDNET_LICENSE.txt": licence_text(args.wordnet).encode("utf-8"),
     }
     for name, data in outputs.items():

@@ -218,7 +218,7 @@ def test_build_is_reproducible(fake_wordnet, tmp_path):
     assert rows[0].startswith("# built by scripts/build_tables.py")
     assert "sense of community\tcurated" in rows and "heart attack\twordnet" in rows
     synonyms = dict(r.split("\t") for r in gzip.decompress(files["synonyms.tsv.gz"]).decode().splitlines()[1:])
-    assert synonyms["neighborhood"] == "community"
+    assert synonyms["neighborhood"] == "+community"             # + marks a curated pair
     assert "large" not in synonyms.get("big", "").split()        # removed by '-big: large'
     assert files["WORDNET_LICENSE.txt"].decode().startswith("This software and database")
 
@@ -226,3 +226,9 @@ def test_build_is_reproducible(fake_wordnet, tmp_path):
 def test_build_without_wordnet_fails_with_a_hint(tmp_path, capsys):
     assert bt.main(["--wordnet", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
     assert "wordnet-base" in capsys.readouterr().err
+
+
+def test_spinner_synonyms_are_the_curated_pairs():
+    assert "neighborhood" in inventory.spinner_synonyms("community")
+    assert inventory.spinner_synonyms("community") <= inventory.synonyms("community")
+    assert not any(s.startswith("+") for s in inventory.synonyms("community"))
