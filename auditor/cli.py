@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .config import FAIL_ON, GRAMMAR_MODES, Config, discover
+from .config import FAIL_ON, GRAMMAR_MODES, SEVERITIES, Config, discover
 from .config import load as load_config
 from .errors import AuditorError, ExitCode, UsageError
 from .findings import Severity
@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     check.add_argument("--fail-on", default=None, choices=FAIL_ON,
                        help="exit 1 when a finding is at or above this severity (default: error)")
+    check.add_argument("--min-severity", default=None, choices=SEVERITIES,
+                       help="report findings at or above this severity (default: warning; "
+                            "'suggestion' adds the low-evidence ones)")
     check.add_argument("--grammar", choices=GRAMMAR_MODES, default=None,
                        help="LanguageTool: auto (URL, else an installed local server, else "
                             "unavailable), local, off, or public (sends text to languagetool.org)")
@@ -114,7 +117,8 @@ def _check(args) -> int:
     stdin_bytes = sys.stdin.buffer.read() if documents.STDIN in paths else None
     options = Options(spacy_model=config.spacy_model, rules=config.rules, grammar=config.grammar,
                       languagetool_url=config.languagetool_url or os.environ.get(ENV_URL) or None,
-                      readability=config.readability, disable=config.disable)
+                      readability=config.readability, disable=config.disable,
+                      min_severity=Severity.parse(config.min_severity))
     fail_on = None if config.fail_on == "never" else Severity.parse(config.fail_on)
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     failed = False
@@ -153,7 +157,7 @@ def _effective_config(args) -> Config:
     if args.command != "check":
         return config
     overrides = {k: v for k, v in {
-        "fail_on": args.fail_on, "grammar": args.grammar,
+        "fail_on": args.fail_on, "grammar": args.grammar, "min_severity": args.min_severity,
         "languagetool_url": args.languagetool_url, "spacy_model": args.spacy_model,
     }.items() if v is not None}
     overrides["rules"] = config.rules + tuple(args.rules)

@@ -19,12 +19,14 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 GRAMMAR_MODES = ("auto", "local", "off", "public")
-FAIL_ON = tuple(s.label for s in Severity) + ("never",)
+SEVERITIES = tuple(s.label for s in Severity)
+FAIL_ON = SEVERITIES + ("never",)
 
 
 @dataclass(frozen=True)
 class Config:
     fail_on: str = "error"
+    min_severity: str = "warning"  # findings below this are not reported (nor scored)
     grammar: str = "auto"
     languagetool_url: str | None = None
     spacy_model: str | None = None
@@ -74,6 +76,8 @@ def load(path: Path | None) -> Config:
 def validate(config: Config, where: str) -> None:
     if config.fail_on not in FAIL_ON:
         raise ConfigError(f"{where}: fail_on must be one of {', '.join(FAIL_ON)}")
+    if config.min_severity not in SEVERITIES:
+        raise ConfigError(f"{where}: min_severity must be one of {', '.join(SEVERITIES)}")
     if config.grammar not in GRAMMAR_MODES:
         raise ConfigError(f"{where}: grammar must be one of {', '.join(GRAMMAR_MODES)}")
     if not isinstance(config.readability, bool):

@@ -49,7 +49,8 @@ def expressions() -> frozenset[tuple[str, ...]]:
 
 
 def expression_source(expr: tuple[str, ...]) -> str | None:
-    """`"wordnet"` or `"curated"` for a known expression, else None."""
+    """`"curated"`, `"wordnet"` (a WordNet noun compound) or `"wordnet-phrase"` (other WordNet
+    entries) for a known expression, else None."""
     return _expression_sources().get(tuple(expr))
 
 
@@ -59,8 +60,8 @@ def _split(word: str) -> tuple[frozenset[str], frozenset[str]]:
     if not rest:
         return frozenset(), frozenset()
     items = rest.split(" ")
-    return (frozenset(x.lstrip("+") for x in items),
-            frozenset(x[1:] for x in items if x.startswith("+")))
+    return (frozenset(x.lstrip("<") for x in items),
+            frozenset(x[1:] for x in items if x.startswith("<")))
 
 
 def synonyms(word: str) -> frozenset[str]:
@@ -68,8 +69,9 @@ def synonyms(word: str) -> frozenset[str]:
     return _split(word)[0]
 
 
-def spinner_synonyms(word: str) -> frozenset[str]:
-    """Only the pairs from the curated spinner thesaurus (`rules/inventory/thesaurus.txt`)."""
+def spinner_originals(word: str) -> frozenset[str]:
+    """The words that the curated spinner thesaurus (`rules/inventory/thesaurus.txt`) says
+    spinners replace with `word`: spinner_originals("neighborhood") contains "community"."""
     return _split(word)[1]
 
 

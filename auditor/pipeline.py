@@ -6,10 +6,13 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from .errors import PipelineError, RulesError
+from .errors import PipelineError
 
 # Importing registers the factories (also exposed through the `spacy_factories` entry point).
-from .detectors import swaps  # noqa: F401
+from .detectors import consistency, nearmiss, rare, swaps  # noqa: F401
+
+# The detectors in the order they run; each later tier skips what an earlier one reported.
+DETECTORS = ("auditor_swaps", "auditor_rare_forms", "auditor_nearmiss", "auditor_consistency")
 
 
 @lru_cache(maxsize=4)
@@ -32,10 +35,9 @@ def build(spacy_model: str | None = None, rules: tuple[str, ...] = (),
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("auditor_lemmatizer")
     nlp.max_length = max(nlp.max_length, 25_000_000)
-    try:
-        nlp.add_pipe("auditor_swaps", config={"rules": list(rules), "default_rules": default_rules})
-    except RulesError:
-        raise
+    nlp.add_pipe("auditor_swaps", config={"rules": list(rules), "default_rules": default_rules})
+    for name in DETECTORS[1:]:
+        nlp.add_pipe(name)
     return nlp
 
 

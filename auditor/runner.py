@@ -20,6 +20,7 @@ class Options:
     languagetool_url: str | None = None
     readability: bool = True
     disable: tuple[str, ...] = ()  # rule ids or id prefixes whose findings are dropped
+    min_severity: Severity = Severity.WARNING  # findings below are dropped
 
 
 class Runner:
@@ -72,8 +73,8 @@ class Runner:
         findings = findings_from_doc(self.nlp(doc.text))
         grammar = self.grammar.check(doc.text)
         findings.extend(grammar.findings)
-        if self.options.disable:
-            findings = [f for f in findings if not _disabled(f.rule_id, self.options.disable)]
+        findings = [f for f in findings if f.severity >= self.options.min_severity
+                    and not _disabled(f.rule_id, self.options.disable)]
         result.grammar = grammar.as_dict()
         if self.options.readability:
             from .readability import readability

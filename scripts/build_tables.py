@@ -96,6 +96,14 @@ def _lines(path: Path) -> Iterator[str]:
             yield line.rstrip("\n")
 
 
+def wordnet_noun_expressions(synsets: Iterable[Synset]) -> set[str]:
+    """The multiword lemmas that WordNet lists as nouns (compounds such as "heart attack").
+    Verb and adverb entries ("take part", "set ahead") are kept as known expressions, so
+    they are never flagged, but the near-miss detector does not build on them: their words
+    swap freely in ordinary prose."""
+    return wordnet_expression_lemmas(s for s in synsets if s.pos == "n")
+
+
 def wordnet_expression_lemmas(synsets: Iterable[Synset]) -> set[str]:
     """Multiword lemmas (underscores or hyphens) as plain text, lowercase.
 
@@ -167,8 +175,10 @@ def read_curated_expressions(path: Path) -> list[tuple[int, str]]:
     return [(number, " ".join(line.lower().split())) for number, line in _content_lines(path)]
 
 
-def read_thesaurus(path: Path) -> tuple[dict[str, set[str]], set[frozenset[str]]]:
-    """`word: syn syn ...` adds pairs; `-word: syn ...` removes (WordNet) pairs."""
+def read_thesaurus(path: Path, directed: bool = False
+                   ) -> tuple[dict[str, set[str]], set[frozenset[str]]]:
+    """`word: syn syn ...` adds pairs; `-word: syn ...` removes (WordNet) pairs. With
+    `directed`, the relation is returned as written: original -> its spinner swaps."""
     add: dict[str, set[str]] = {}
     remove: set[frozenset[str]] = set()
     for number, line in _content_lines(path):
@@ -186,7 +196,7 @@ def read_thesaurus(path: Path) -> tuple[dict[str, set[str]], set[frozenset[str]]
                 remove.add(frozenset((head, word)))
             else:
                 add.setdefault(head, set()).add(word)
-    return symmetric(add), remove
+    return (add if directed else symmetric(add)), remove
 
 
 # --- tokenisation and output -----------------------------------------------------------
@@ -210,12 +220,16 @@ def gzip_bytes(text: str) -> bytes:
 
 
 def expression_table(wordnet: set[str], curated: list[tuple[int, str]], tok,
-                     where: str = "expressions.txt") -> tuple[dict[str, str], int]:
+                     where: str = "expressions.txt",
+                     nouns: set[str] | None = None) -> tuple[dict[str, str], int]:
     """(tokenised expression -> source, number of curated entries WordNet also has).
 
-    A curated entry wins over the same WordNet one: it has been checked by a person."""
+    Sources: `curated`, `wordnet` (a WordNet noun compound) or `wordnet-phrase` (other
+    WordNet entries; `nouns` None means all are nouns). A curated entry wins over the same
+    WordNet one: it has been checked by a person."""
     tokens = tokenize_all(sorted(wordnet | {text for _, text in curated}), tok)
-    table = {tokens[text]: "wordnet" for text in wordnet if " " in tokens[text]}
+    table = {tokens[text]: "wordnet" if nouns is None or text in nouns else "wordnet-phrase"
+             for text in wordnet if " " in tokens[text]}
     wordnet_tokens = set(table)
     for number, text in curated:
         if " " not in tokens[text]:
@@ -230,12 +244,14 @@ def render_expressions(table: dict[str, str], header: str) -> str:
 
 
 def render_synonyms(relation: dict[str, set[str]], header: str,
-                    curated: dict[str, set[str]] | None = None) -> str:
-    """`word<TAB>syn syn +syn`: a leading `+` marks a pair from the curated spinner thesaurus."""
-    curated = curated or {}
+                    swaps: dict[str, set[str]] | None = None) -> str:
+    """`word<TAB>syn syn <orig`: `<orig` marks that the curated spinner thesaurus lists
+    `word` as a swap spinners make for `orig` (the direction matters: 'neighborhood' is a
+    spinner's swap for 'community', not the other way round)."""
+    swaps = swaps or {}
 
     def mark(word: str, syn: str) -> str:
-        return ("+" + syn) if syn in curated.get(word, ()) else syn
+        return ("<" + syn) if word in swaps.get(syn, ()) else syn
     return header + "".join(f"{w}\t{' '.join(mark(w, x) for x in sorted(s))}\n"
                             for w, s in sorted(relation.items()) if s)
 
@@ -257,8 +273,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         curated = read_curated_expressions(args.rules / "expressions.txt")
         thesaurus, removals = read_thesaurus(args.rules / "thesaurus.txt")
+        swaps, _ = read_thesaurus(args.rules / "thesaurus.txt", directed=True)
         expressions, overlap = expression_table(wordnet_expression_lemmas(synsets.values()), curated,
-                                       tokenizer(), str(args.rules / "expressions.txt"))
+                                       tokenizer(), str(args.rules / "expressions.txt"),
+                                       nouns=wordnet_noun_expressions(synsets.values()))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -279,13 +297,14 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     outputs = {
         "expressions.tsv.gz": gzip_bytes(render_expressions(expressions, header)),
-        "synonyms.tsv.gz": gzip_bytes(render_synonyms(relation, header, thesaurus)),
+        "synonyms.tsv.gz": gzip_bytes(render_synonyms(relation, header, swaps)),
         "WORDNET_LICENSE.txt": licence_text(args.wordnet).encode("utf-8"),
     }
     for name, data in outputs.items():
         (args.out / name).write_bytes(data)
     sources = list(expressions.values())
-    print(f"expressions: {sources.count('wordnet')} wordnet + {sources.count('curated')} curated"
+    print(f"expressions: {sources.count('wordnet')} wordnet nouns + "
+          f"{sources.count('wordnet-phrase')} other wordnet + {sources.count('curated')} curated"
           f" ({overlap} curated entries are also in WordNet)")
     print(f"synonyms: {sum(1 for s in relation.values() if s)} words, "
           f"{sum(len(s) for s in relation.values()) // 2} pairs, "

@@ -35,8 +35,8 @@ bt = _load_build_tables()
     ("signal - to - noise", "curated"),
     ("findings suggest", "curated"),
     ("sheffield hallam university", "curated"),
-    ("a cappella", "wordnet"),
-    ("take a breather", "wordnet"),
+    ("a cappella", "wordnet-phrase"),
+    ("take a breather", "wordnet-phrase"),
 ])
 def test_known_expressions_and_their_source(text, source):
     expr = tuple(text.split(" "))
@@ -218,7 +218,8 @@ def test_build_is_reproducible(fake_wordnet, tmp_path):
     assert rows[0].startswith("# built by scripts/build_tables.py")
     assert "sense of community\tcurated" in rows and "heart attack\twordnet" in rows
     synonyms = dict(r.split("\t") for r in gzip.decompress(files["synonyms.tsv.gz"]).decode().splitlines()[1:])
-    assert synonyms["neighborhood"] == "+community"             # + marks a curated pair
+    assert synonyms["neighborhood"] == "<community"   # a spinner's swap for 'community'
+    assert synonyms["community"] == "neighborhood"
     assert "large" not in synonyms.get("big", "").split()        # removed by '-big: large'
     assert files["WORDNET_LICENSE.txt"].decode().startswith("This software and database")
 
@@ -228,7 +229,8 @@ def test_build_without_wordnet_fails_with_a_hint(tmp_path, capsys):
     assert "wordnet-base" in capsys.readouterr().err
 
 
-def test_spinner_synonyms_are_the_curated_pairs():
-    assert "neighborhood" in inventory.spinner_synonyms("community")
-    assert inventory.spinner_synonyms("community") <= inventory.synonyms("community")
-    assert not any(s.startswith("+") for s in inventory.synonyms("community"))
+def test_spinner_originals_follow_the_thesaurus_direction():
+    assert "community" in inventory.spinner_originals("neighborhood")
+    assert "neighborhood" not in inventory.spinner_originals("community")
+    assert inventory.spinner_originals("neighborhood") <= inventory.synonyms("neighborhood")
+    assert not any(s.startswith("<") for s in inventory.synonyms("neighborhood"))
