@@ -9,10 +9,11 @@ from spacy.language import Language
 from .errors import PipelineError
 
 # Importing registers the factories (also exposed through the `spacy_factories` entry point).
-from .detectors import consistency, nearmiss, rare, swaps  # noqa: F401
+from .detectors import consistency, nearmiss, page, rare, swaps  # noqa: F401
 
 # The detectors in the order they run; each later tier skips what an earlier one reported.
-DETECTORS = ("auditor_swaps", "auditor_rare_forms", "auditor_nearmiss", "auditor_consistency")
+DETECTORS = ("auditor_swaps", "auditor_rare_forms", "auditor_nearmiss", "auditor_consistency",
+             "auditor_page")
 
 
 @lru_cache(maxsize=4)

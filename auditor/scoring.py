@@ -11,7 +11,8 @@ MIN_WORDS_FOR_DENSITY = 300
 # Verdict thresholds on spin density.
 REVIEW_AT = 0.6
 SPUN_AT = 2.0
-SPIN_KINDS = {KIND_SWAP}
+# Everything that is evidence of spinning (not grammar, readability or input errors).
+SPIN_KINDS = {KIND_SWAP, "consistency", "insertion", "title", "boilerplate"}
 
 
 def spin_weight(findings: list[Finding]) -> float:

@@ -15,7 +15,7 @@ def test_pipeline_is_built_once_per_process():
     assert pipeline.build() is pipeline.build()
     assert pipeline.build().pipe_names == ["sentencizer", "auditor_lemmatizer", "auditor_swaps",
                                            "auditor_rare_forms", "auditor_nearmiss",
-                                           "auditor_consistency"]
+                                           "auditor_consistency", "auditor_page"]
 
 
 def test_lookup_lemmatizer_uses_lowercased_form():
