@@ -3,7 +3,10 @@
 - the three spun samples against the gold spans: tortured recall >= 0.85, awkward >= 0.5,
   precision >= 0.9, scored by ../shared/tools/spin_score.py itself;
 - the reconstructed original article: at most 2 suspect-swap findings;
-- the clean corpora: at most 0.5 suspect-swap findings per 1,000 words.
+- the clean corpora: at most 0.1 suspect-swap findings per 1,000 words at the default
+  severity (the core issue asked for 0.5; the tiers issue for 0.1), and at least 98% of
+  documents judged `clean`;
+- every spun sample judged `spun`.
 """
 from __future__ import annotations
 
@@ -21,7 +24,8 @@ from .conftest import shared_or_skip
 
 MIN_TORTURED, MIN_AWKWARD, MIN_PRECISION = 0.85, 0.5, 0.9
 MAX_ORIGINAL_FINDINGS = 2
-MAX_CLEAN_PER_1000 = 0.5
+MAX_CLEAN_PER_1000 = 0.1
+MIN_CLEAN_VERDICT_SHARE = 0.98
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +51,8 @@ def test_gold_recall_and_precision(runner, tmp_path):
     gold = shared_or_skip("gold")
     seeds = shared_or_skip("seeds")
     report = tmp_path / "report.json"
-    _report(runner, list(document.iter_paths([str(seeds)])), report)
+    docs = _report(runner, list(document.iter_paths([str(seeds)])), report)
+    assert [d["verdict"] for d in docs] == ["spun"] * len(docs)
     code, out = _score("gold", "--gold", str(gold), "--report", str(report),
                        "--min-tortured", str(MIN_TORTURED), "--min-awkward", str(MIN_AWKWARD),
                        "--min-precision", str(MIN_PRECISION))
@@ -67,5 +72,7 @@ def test_clean_corpora_false_alarm_rate(runner, tmp_path):
     report = tmp_path / "clean.json"
     docs = _report(runner, list(document.iter_paths([str(clean)])), report)
     assert len(docs) > 1000
+    clean_share = sum(d["verdict"] == "clean" for d in docs) / len(docs)
+    assert clean_share >= MIN_CLEAN_VERDICT_SHARE, clean_share
     code, out = _score("clean", "--report", str(report), "--max-per-1000", str(MAX_CLEAN_PER_1000))
     assert code == 0, out
