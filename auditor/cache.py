@@ -27,15 +27,30 @@ def cache_dir() -> Path:
     return Path(base) / "auditor"
 
 
+def _code_key() -> str:
+    here = Path(__file__).resolve().parent
+    parts = []
+    for name in ("cache.py", "lexicon.py", "patterns.py", "lemmas.py", "inventory.py",
+                 "readability.py", "detectors/nearmiss.py"):
+        try:
+            parts.append(file_key(here / name))
+        except OSError:
+            parts.append(name)
+    return "|".join(parts)
+
+
 def file_key(path: Path) -> str:
     stat = path.stat()
     return f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def cached(name: str, key_parts: list[str], build: Callable[[], T]) -> T:
+    """`build()`'s result, from the cache when the key matches. The key always includes the
+    auditor version and the source files of the modules that build cached data, so a code
+    change (even without a version bump) never reads an entry in an old format."""
     if os.environ.get("AUDITOR_NO_CACHE"):
         return build()
-    digest = hashlib.sha256("\0".join([__version__, *key_parts]).encode()).hexdigest()[:20]
+    digest = hashlib.sha256("\0".join([__version__, _code_key(), *key_parts]).encode()).hexdigest()[:20]
     path = cache_dir() / f"{name}-{digest}.pickle"
     try:
         with open(path, "rb") as fh:

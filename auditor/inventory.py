@@ -12,6 +12,9 @@ from __future__ import annotations
 import gzip
 from functools import cache
 from importlib import resources
+from pathlib import Path
+
+from .cache import cached, file_key
 
 EXPRESSIONS_TABLE = "expressions.tsv.gz"
 SYNONYMS_TABLE = "synonyms.tsv.gz"
@@ -23,13 +26,24 @@ def _rows(name: str) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
+def table_key(name: str) -> str:
+    """A cache key that changes whenever the shipped table does."""
+    path = resources.files("auditor.data") / name
+    try:
+        return file_key(Path(str(path)))
+    except OSError:
+        return name
+
+
 @cache
 def _expression_sources() -> dict[tuple[str, ...], str]:
-    out: dict[tuple[str, ...], str] = {}
-    for line in _rows(EXPRESSIONS_TABLE):
-        text, _, source = line.partition("\t")
-        out[tuple(text.split(" "))] = source
-    return out
+    def build() -> dict[tuple[str, ...], str]:
+        out: dict[tuple[str, ...], str] = {}
+        for line in _rows(EXPRESSIONS_TABLE):
+            text, _, source = line.partition("\t")
+            out[tuple(text.split(" "))] = source
+        return out
+    return cached("expressions", [table_key(EXPRESSIONS_TABLE)], build)
 
 
 @cache

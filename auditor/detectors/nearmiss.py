@@ -43,11 +43,21 @@ def _zipf(word: str) -> float:
 
 @lru_cache(maxsize=1)
 def _index():
-    """(expression with one slot masked) -> {original word at that slot: expression}; and
-    for two-word expressions, the curated two-slot variants."""
+    """(expression with one slot masked) -> {original word at that slot: expression}.
+    Cached on disk (see auditor.cache) with the expression table as key."""
+    from .. import inventory
+    from ..cache import cached
+
+    return cached("nearmiss-index", [inventory.table_key(inventory.EXPRESSIONS_TABLE),
+                                     repr(INDEXED_SOURCES), str(MAX_LEN)], _build_index)
+
+
+def _build_index() -> dict[str, str]:
+    """Plain strings load fast from the cache: "sense of *" -> "community ...", the words
+    that fill the masked slot in known expressions."""
     from .. import inventory
 
-    one_slot: dict[tuple, dict[str, tuple]] = defaultdict(dict)
+    one_slot: dict[str, set[str]] = defaultdict(set)
     for expr in inventory.expressions():
         if not 2 <= len(expr) <= MAX_LEN or sum(w not in STOP for w in expr) < 2:
             continue
@@ -56,9 +66,8 @@ def _index():
         for j, word in enumerate(expr):
             if word in STOP or not word.isalpha():
                 continue
-            key = expr[:j] + ("*",) + expr[j + 1:]
-            one_slot[key][word] = expr
-    return dict(one_slot)
+            one_slot[" ".join(expr[:j] + ("*",) + expr[j + 1:])].add(word)
+    return {key: " ".join(sorted(words)) for key, words in one_slot.items()}
 
 
 @Language.factory("auditor_nearmiss", default_config={})
@@ -100,12 +109,13 @@ class NearMissDetector:
         word = window[j]
         if word in STOP or (token.is_title and not token.is_sent_start) or token.is_upper:
             return None
-        key = window[:j] + ("*",) + window[j + 1:]
+        key = " ".join(window[:j] + ("*",) + window[j + 1:])
         candidates = index.get(key)
         if not candidates:
             return None
         lemma = token.lemma_.lower() or word
-        for original, expr in candidates.items():
+        for original in candidates.split(" "):
+            expr = window[:j] + (original,) + window[j + 1:]
             if original in (word, lemma):
                 continue
             if original in inventory.spinner_originals(word) or original in inventory.spinner_originals(lemma):

@@ -69,6 +69,13 @@ def zipf(word: str) -> float:
     return _wordfreq().zipf_frequency(word, "en")
 
 
+@lru_cache(maxsize=1)
+def _dictionary_words() -> frozenset[str]:
+    """Every inflected form and lemma in spaCy's English lookup table."""
+    table = lemmas.table()
+    return frozenset(table) | frozenset(table.values())
+
+
 def _verb_forms(base: str) -> list[str]:
     """The inflected forms the lemma table lists for `base` (none for an unknown word;
     `lemmas.forms` would invent regular ones)."""
@@ -133,6 +140,10 @@ class Analyzer:
         self.analyze = lru_cache(maxsize=200_000)(self._analyze)
 
     def _analyze(self, word: str) -> RareForm | None:
+        if word in _dictionary_words() and not word.endswith("ed"):
+            # A form the lemma table lists is real English, so wordfreq need not be asked
+            # (the table does list a few regularized pasts such as "unwinded").
+            return None
         wz = zipf(word)
         if wz < self.max_zipf:
             found = self._plural_gerund(word, wz) or self._double_inflection(word, wz)
