@@ -54,10 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                        help="worker processes (default: 1 for one file, else the number of "
                             "CPUs, at most 8)")
+    check.add_argument("--no-families", action="store_true",
+                       help="do not group near-duplicate documents into spin families")
+    check.add_argument("--family-threshold", type=float, default=None, metavar="J",
+                       help="estimated Jaccard similarity (word pairs) that makes two "
+                            "documents one family (default 0.2)")
     check.add_argument("--no-readability", action="store_true", help="skip readability scores")
     check.add_argument("--no-color", action="store_true", help="plain text, no colours")
     check.add_argument("--no-text", action="store_true",
                        help="rich format: do not print the annotated text, only the tables")
+
+    learn = sub.add_parser("learn", help="learn a reviewable rule pack from the spin families "
+                                         "in a folder")
+    learn.add_argument("paths", nargs="+", metavar="PATH")
+    learn.add_argument("-o", "--output", required=True, metavar="OUT.yaml")
+    learn.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
+    learn.add_argument("--family-threshold", type=float, default=None, metavar="J")
 
     cfg = sub.add_parser("config", help="print the effective configuration")
     cfg.add_argument("--config", metavar="FILE", default=None)
@@ -87,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "learn":
+            return _learn(args)
         if args.command == "config":
             return _show_config(args)
         if args.command == "rules":
@@ -118,7 +132,8 @@ def _check(args) -> int:
     options = Options(spacy_model=config.spacy_model, rules=config.rules, grammar=config.grammar,
                       languagetool_url=config.languagetool_url or os.environ.get(ENV_URL) or None,
                       readability=config.readability, disable=config.disable,
-                      min_severity=Severity.parse(config.min_severity))
+                      min_severity=Severity.parse(config.min_severity),
+                      families=not args.no_families and stdin_bytes is None and len(paths) > 1)
     fail_on = None if config.fail_on == "never" else Severity.parse(config.fail_on)
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     failed = False
@@ -129,14 +144,44 @@ def _check(args) -> int:
         if jobs < 1:
             raise UsageError("--jobs must be at least 1")
         reporter.start(len(paths))
+        signatures = {}
         for result in audit_paths(paths, options, jobs, stdin_bytes):
             reporter.document(result)
             failed |= _fails(result, fail_on)
+            if result.signature is not None:
+                signatures[result.path] = result.signature
+        if len(signatures) > 1 and hasattr(reporter, "family"):
+            _report_families(reporter, signatures, options, args.family_threshold)
         reporter.finish()
     finally:
         if args.output:
             out.close()
     return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def _report_families(reporter, signatures: dict, options, threshold: float | None) -> None:
+    from . import batch, families, pipeline
+
+    nlp = pipeline.build(options.spacy_model, tuple(options.rules))
+    found = batch.templates(signatures, threshold or families.DEFAULT_THRESHOLD, nlp)
+    for number, template in enumerate(found, 1):
+        reporter.family(batch.describe(template, number))
+
+
+def _learn(args) -> int:
+    from . import families
+    from .learn import learn, write_learned
+
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise UsageError(f"{out} already exists; pass --force to overwrite it")
+    templates, text = learn(list(args.paths), args.family_threshold or families.DEFAULT_THRESHOLD)
+    write_learned(out, text, force=args.force)
+    from .lexicon import load_file
+    rules = len(load_file(out).rules)
+    print(f"{len(templates)} families, {rules} rules written to {out} (review them, then use "
+          f"them with --rules {out.parent})")
+    return ExitCode.OK
 
 
 def _fails(result, fail_on: Severity | None) -> bool:

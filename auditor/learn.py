@@ -23,7 +23,7 @@ from typing import Iterable
 
 import yaml
 
-from . import document, families
+from . import batch, document, families
 from .alignment import FamilyTemplate, Slot
 from .errors import DocumentError, UsageError
 
@@ -33,9 +33,6 @@ PREFIX = "learned"
 SPECIFIC_WORDS = 3
 RARE_ZIPF = 3.0
 # Members that align with the family's pivot below this difflib ratio are dropped before
-# learning: spun copies measure 0.7-0.9 (the seeds 0.70-0.73), documents that merely share
-# boilerplate (templated MedQuAD answers grouped at the clustering threshold) mostly < 0.6.
-MIN_AGREEMENT = 0.6
 # Words at least this frequent (Zipf: "the", "of", "about", "more") are grammar words.
 FUNCTION_ZIPF = 6.0
 # Longer differences are titles, boilerplate or rewritten sentences, not phrase swaps.
@@ -47,7 +44,7 @@ _WORD = re.compile(r"[^\W_]")
 def learn(paths: list[str], threshold: float = families.DEFAULT_THRESHOLD, nlp=None
           ) -> tuple[list[FamilyTemplate], str]:
     """Read files and folders, find the families, align them and learn a rule pack.
-    Members that do not align with their family (MIN_AGREEMENT) are left out. Texts are
+    Members that do not align with their family (batch.MIN_AGREEMENT) are left out. Texts are
     read twice (signatures first, then only family members) so a large folder
     is never held in memory at once."""
     signatures = {}
@@ -58,17 +55,7 @@ def learn(paths: list[str], threshold: float = families.DEFAULT_THRESHOLD, nlp=N
             continue
         if not doc.is_blank:
             signatures[path] = families.signature(doc.text)
-    templates = []
-    for family in families.cluster(signatures, threshold):
-        texts = {p: document.load(p).text for p in family}
-        template = families.build_template(texts)
-        keep = [m for m in template.members if template.agreement[m] >= MIN_AGREEMENT]
-        if len(keep) < 2:
-            continue
-        if len(keep) < len(texts):
-            template = families.build_template({m: texts[m] for m in keep})
-        families.choose_sources(template, nlp)
-        templates.append(template)
+    templates = list(batch.templates(signatures, threshold, nlp))
     return templates, learned_rules(templates, nlp)
 
 

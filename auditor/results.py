@@ -22,6 +22,7 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     notes: list[str] = field(default_factory=list)
+    signature: object = None  # MinHash hash values, for spin families (see auditor.batch)
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.document.position(offset) if self.document else (1, 1)

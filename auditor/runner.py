@@ -21,6 +21,7 @@ class Options:
     readability: bool = True
     disable: tuple[str, ...] = ()  # rule ids or id prefixes whose findings are dropped
     min_severity: Severity = Severity.WARNING  # findings below are dropped
+    families: bool = False  # compute each document's MinHash signature (auditor.batch)
 
 
 class Runner:
@@ -83,6 +84,9 @@ class Runner:
         result.scores = scoring.scores(result.findings, result.words, grammar.status == "ok",
                                        result.readability.get("text_standard"))
         result.verdict = scoring.verdict(result.scores["spin_density"])
+        if self.options.families:
+            from .families import signature
+            result.signature = signature(doc.text).hashvalues
         return result
 
 

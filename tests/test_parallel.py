@@ -52,6 +52,11 @@ def test_jsonl_streams_one_document_per_line(tmp_path, capsys):
     code = main(["check", "--format", "jsonl", "--grammar", "off", "-j", "2", str(tmp_path)])
     lines = capsys.readouterr().out.splitlines()
     assert code == 1
-    docs = [json.loads(line) for line in lines]
+    records = [json.loads(line) for line in lines]
+    docs = [r for r in records if r["type"] == "document"]
     assert [Path(d["path"]).name for d in docs] == [Path(p).name for p in paths]
-    assert all(d["type"] == "document" and d["schema"] for d in docs)
+    assert all(d["schema"] for d in docs)
+    # the three identical spun notes are one family, streamed after the documents
+    (family,) = [r for r in records if r["type"] == "family"]
+    assert records[-1] is family
+    assert sorted(Path(m).name for m in family["members"]) == ["doc0.txt", "doc3.txt", "doc6.txt"]

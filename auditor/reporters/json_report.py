@@ -38,6 +38,7 @@ class JsonReporter:
     def __init__(self, stream: TextIO, **_: object):
         self.stream = stream
         self.documents: list[dict] = []
+        self.families: list[dict] = []
 
     def start(self, total: int) -> None:
         pass
@@ -45,7 +46,10 @@ class JsonReporter:
     def document(self, result: DocumentResult) -> None:
         self.documents.append(document_dict(result))
 
+    def family(self, family: dict) -> None:
+        self.families.append(family)
+
     def finish(self) -> None:
-        json.dump({"schema": SCHEMA, "documents": self.documents}, self.stream,
-                  ensure_ascii=False, indent=2)
+        json.dump({"schema": SCHEMA, "documents": self.documents, "families": self.families},
+                  self.stream, ensure_ascii=False, indent=2)
         self.stream.write("\n")

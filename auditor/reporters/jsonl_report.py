@@ -20,5 +20,10 @@ class JsonLinesReporter:
         self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
         self.stream.flush()
 
+    def family(self, family: dict) -> None:
+        self.stream.write(json.dumps({"type": "family", "schema": SCHEMA, **family},
+                                     ensure_ascii=False) + "\n")
+        self.stream.flush()
+
     def finish(self) -> None:
         pass

@@ -186,6 +186,7 @@ class RichReporter:
         self._rows: list[tuple] = []
         self._progress: Progress | None = None
         self._task = None
+        self._families: list[dict] = []
 
     def start(self, total: int) -> None:
         self._total = total
@@ -209,11 +210,32 @@ class RichReporter:
             self._progress.advance(self._task)
             self._progress.start()
 
+    def family(self, family: dict) -> None:
+        self._families.append(family)
+
     def finish(self) -> None:
         self._stop_progress()
         if max(self._total, len(self._rows)) > 1:
             self.console.print()
             self.console.print(self.summary_table())
+        for family in self._families:
+            self._print_family(family)
+
+    def _print_family(self, family: dict) -> None:
+        out = self.console
+        members = family.get("members") or []
+        out.print()
+        out.print(Rule(Text(f"family {family.get('id')}: {len(members)} near-duplicate "
+                            "documents", STYLES["path"]), align="left"))
+        for member in members:
+            out.print(Text(f"  {member}"))
+        slots = family.get("slots") or []
+        out.print(Text(f"template ({len(slots)} slots; the proposed source wording first):",
+                       STYLES["note"]))
+        out.print(Text(family.get("template", "")))
+        for item in family.get("insertions") or []:
+            out.print(Text(f"likely inserted keyword in {item['member']}: {item['text']!r}",
+                           STYLES["note"]))
 
     def _stop_progress(self) -> None:
         if self._progress is not None:

@@ -1,0 +1,64 @@
+"""Folder-level results: spin families found among the audited documents.
+
+The runner computes each document's MinHash signature while it audits it (in the worker
+that has the text); at the end only signatures are clustered, and only the members of a
+family are read again, to align them. Nothing holds every document's text at once.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+from . import document, families
+from .errors import DocumentError
+
+# A member whose words align this poorly with its family (difflib ratio against the pivot)
+# only shares boilerplate with it and is left out of the template: spun copies measure
+# 0.7-0.9 (the seeds 0.70-0.73); documents that merely share boilerplate (templated MedQuAD
+# answers grouped at the clustering threshold) mostly < 0.6.
+MIN_AGREEMENT = 0.6
+
+
+def templates(signatures: Mapping[str, object], threshold: float = families.DEFAULT_THRESHOLD,
+              nlp=None) -> Iterator[families.FamilyTemplate]:
+    """Cluster the signatures, then align each family and choose its likely source."""
+    for family in families.cluster(dict(signatures), threshold):
+        texts = {}
+        for path in family:
+            try:
+                texts[path] = document.load(path).text
+            except DocumentError:
+                continue
+        if len(texts) < 2:
+            continue
+        template = families.build_template(texts)
+        keep = [m for m in template.members if template.agreement[m] >= MIN_AGREEMENT]
+        if len(keep) < 2:
+            continue
+        if len(keep) < len(texts):
+            template = families.build_template({m: texts[m] for m in keep})
+        families.choose_sources(template, nlp)
+        yield template
+
+
+def describe(template: families.FamilyTemplate, family_id: int) -> dict:
+    """The JSON-able summary every reporter renders."""
+    slots, deviations = [], {m: 0 for m in template.members}
+    for slot in template.slots:
+        proposed = template.chosen(slot)
+        for member in template.members:
+            if not slot.is_insertion and slot.alternative_of(member).text != proposed.text:
+                deviations[member] += 1
+        slots.append({"alternatives": {a.text: a.count for a in slot.alternatives},
+                      "proposed": proposed.text,
+                      "insertion": slot.is_insertion})
+    return {
+        "id": family_id,
+        "members": list(template.members),
+        "template": template.spintax(),
+        "slots": slots,
+        "source_text": template.render(),
+        "insertions": [{"member": m, "text": text, "start": start, "end": end}
+                       for m, text, (start, end) in template.insertions],
+        # Family evidence for each member: slots where its wording is not the proposed source.
+        "swapped_slots": deviations,
+    }
