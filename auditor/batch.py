@@ -22,22 +22,64 @@ def templates(signatures: Mapping[str, object], threshold: float = families.DEFA
               nlp=None) -> Iterator[families.FamilyTemplate]:
     """Cluster the signatures, then align each family and choose its likely source."""
     for family in families.cluster(dict(signatures), threshold):
-        texts = {}
-        for path in family:
-            try:
-                texts[path] = document.load(path).text
-            except DocumentError:
-                continue
-        if len(texts) < 2:
+        template = template_of(family, nlp)
+        if template is not None:
+            yield template
+
+
+def template_of(paths: list[str], nlp=None) -> families.FamilyTemplate | None:
+    """Read one family's members again, align them and choose the likely source; None when
+    fewer than two members are readable and align with each other."""
+    texts = {}
+    for path in paths:
+        try:
+            texts[path] = document.load(path).text
+        except DocumentError:
             continue
-        template = families.build_template(texts)
-        keep = [m for m in template.members if template.agreement[m] >= MIN_AGREEMENT]
-        if len(keep) < 2:
-            continue
-        if len(keep) < len(texts):
-            template = families.build_template({m: texts[m] for m in keep})
-        families.choose_sources(template, nlp)
-        yield template
+    if len(texts) < 2:
+        return None
+    template = families.build_template(texts)
+    keep = [m for m in template.members if template.agreement[m] >= MIN_AGREEMENT]
+    if len(keep) < 2:
+        return None
+    if len(keep) < len(texts):
+        template = families.build_template({m: texts[m] for m in keep})
+    families.choose_sources(template, nlp)
+    return template
+
+
+def describe_families(signatures: Mapping[str, object], threshold: float, options,
+                      jobs: int = 1) -> Iterator[dict]:
+    """`describe` for every family, aligned across `jobs` worker processes."""
+    from . import pipeline
+    from .parallel import pool
+
+    groups = families.cluster(dict(signatures), threshold)
+    pipeline.build(options.spacy_model, tuple(options.rules))  # built once, inherited by fork
+    if jobs <= 1 or len(groups) < 2:
+        yield from _numbered(_describe_group(options, g) for g in groups)
+        return
+    with pool(min(jobs, len(groups))) as workers:
+        yield from _numbered(workers.imap(_describe_group_job, [(options, g) for g in groups]))
+
+
+def _numbered(found) -> Iterator[dict]:
+    number = 0
+    for family in found:
+        if family is not None:
+            number += 1
+            family["id"] = number
+            yield family
+
+
+def _describe_group_job(job) -> dict | None:
+    return _describe_group(*job)
+
+
+def _describe_group(options, paths: list[str]) -> dict | None:
+    from . import pipeline
+    template = template_of(paths, pipeline.build(options.spacy_model, tuple(options.rules)))
+    return None if template is None else describe(template, 0)
 
 
 def describe(template: families.FamilyTemplate, family_id: int) -> dict:

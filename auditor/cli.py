@@ -151,21 +151,15 @@ def _check(args) -> int:
             if result.signature is not None:
                 signatures[result.path] = result.signature
         if len(signatures) > 1 and hasattr(reporter, "family"):
-            _report_families(reporter, signatures, options, args.family_threshold)
+            from . import batch, families
+            threshold = args.family_threshold or families.DEFAULT_THRESHOLD
+            for family in batch.describe_families(signatures, threshold, options, jobs):
+                reporter.family(family)
         reporter.finish()
     finally:
         if args.output:
             out.close()
     return ExitCode.FINDINGS if failed else ExitCode.OK
-
-
-def _report_families(reporter, signatures: dict, options, threshold: float | None) -> None:
-    from . import batch, families, pipeline
-
-    nlp = pipeline.build(options.spacy_model, tuple(options.rules))
-    found = batch.templates(signatures, threshold or families.DEFAULT_THRESHOLD, nlp)
-    for number, template in enumerate(found, 1):
-        reporter.family(batch.describe(template, number))
 
 
 def _learn(args) -> int:

@@ -292,7 +292,10 @@ def judge(template: FamilyTemplate, slots: list[Slot] | None = None, nlp=None
             start, end = slot.spans[member]
             s, e = sentence_bounds(text, start, end)
             jobs.append((slot, alt, (text[s:e], start - s, end - s)))
-    docs = nlp.pipe(j[2][0] for j in jobs)
+    # Only the swap detectors matter for one sentence; page and term-consistency signals
+    # need a whole document.
+    skip = [n for n in ("auditor_page", "auditor_consistency") if n in nlp.pipe_names]
+    docs = nlp.pipe((j[2][0] for j in jobs), disable=skip)
     known = _expressions()
     total = len(template.members)
     out: dict[int, list[Judgement]] = {}

@@ -42,10 +42,14 @@ def audit_paths(paths: list[str], options: Options, jobs: int = 1,
                 worker_options = replace(options, grammar="off")
                 status = {"status": grammar.status, "reason": grammar.reason,
                           "server": None, "issues": 0}
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        context = multiprocessing.get_context(method)
-        with context.Pool(jobs, initializer=_init, initargs=(worker_options, status)) as pool:
-            yield from pool.imap(_audit, paths, chunksize=4)
+        with pool(jobs, initializer=_init, initargs=(worker_options, status)) as workers:
+            yield from workers.imap(_audit, paths, chunksize=4)
+
+
+def pool(jobs: int, **kwargs):
+    """A process pool; on Linux the workers are forked and inherit what the parent built."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method).Pool(jobs, **kwargs)
 
 
 def _init(options: Options, grammar_status: dict | None) -> None:

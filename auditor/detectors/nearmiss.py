@@ -67,7 +67,9 @@ def _build_index() -> dict[str, str]:
             if word in STOP or not word.isalpha():
                 continue
             one_slot[" ".join(expr[:j] + ("*",) + expr[j + 1:])].add(word)
-    return {key: " ".join(sorted(words)) for key, words in one_slot.items()}
+    index = {key: " ".join(sorted(words)) for key, words in one_slot.items()}
+    vocab = frozenset(w for key in index for w in key.split(" ") if w != "*")
+    return index, vocab
 
 
 @Language.factory("auditor_nearmiss", default_config={})
@@ -79,18 +81,23 @@ class NearMissDetector:
     def __call__(self, doc: Doc) -> Doc:
         from .. import inventory
 
-        index = _index()
+        index, vocab = _index()
         known = inventory.expressions()
         taken = taken_chars(doc)
         items, used = [], set()
         for tokens in _runs(doc):
             lowers = [t.lower_ for t in tokens]
+            outside = [w not in vocab for w in lowers]
             for n in range(MAX_LEN, 1, -1):
                 for i in range(len(tokens) - n + 1):
+                    # Every word but the swapped one must occur in some known expression.
+                    strangers = [j for j in range(n) if outside[i + j]]
+                    if len(strangers) > 1:
+                        continue
                     window = tuple(lowers[i:i + n])
                     if window in known or not all(w.isalpha() for w in window):
                         continue
-                    for j in range(n):
+                    for j in strangers or range(n):
                         hit = self._slot(window, j, tokens[i + j], index)
                         if hit is None:
                             continue
