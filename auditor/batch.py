@@ -88,7 +88,8 @@ def describe(template: families.FamilyTemplate, family_id: int) -> dict:
     for slot in template.slots:
         proposed = template.chosen(slot)
         for member in template.members:
-            if not slot.is_insertion and slot.alternative_of(member).text != proposed.text:
+            if not slot.is_insertion and _synonym_swap(slot.alternative_of(member).text,
+                                                       proposed.text):
                 deviations[member] += 1
         slots.append({"alternatives": {a.text: a.count for a in slot.alternatives},
                       "proposed": proposed.text,
@@ -101,6 +102,17 @@ def describe(template: families.FamilyTemplate, family_id: int) -> dict:
         "source_text": template.render(),
         "insertions": [{"member": m, "text": text, "start": start, "end": end}
                        for m, text, (start, end) in template.insertions],
-        # Family evidence for each member: slots where its wording is not the proposed source.
+        # Family evidence for each member: slots where its wording is a synonym put in place
+        # of the proposed source wording (names, numbers and rewritten clauses do not count).
         "swapped_slots": deviations,
     }
+
+
+def _synonym_swap(wording: str, source: str) -> bool:
+    from . import inventory, lemmas
+
+    a, b = wording.lower().split(), source.lower().split()
+    if len(a) != 1 or len(b) != 1 or a == b:
+        return False
+    x, y = lemmas.lemma(a[0]), lemmas.lemma(b[0])
+    return x != y and (inventory.are_synonyms(x, y) or inventory.are_synonyms(a[0], b[0]))

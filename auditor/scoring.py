@@ -38,3 +38,16 @@ def verdict(spin_density: float) -> str:
     if spin_density >= REVIEW_AT:
         return "review"
     return "clean"
+
+
+# A family member's synonym slots (see auditor.batch.describe) count as this much spin
+# evidence each: a suggestion-level swap, since one synonym on its own may be innocent.
+FAMILY_SLOT_WEIGHT = SEVERITY_WEIGHT[Severity.SUGGESTION]
+
+
+def with_family(spin_density: float, words: int, swapped_slots: int) -> float:
+    """Spin density raised by the evidence of the document's spin family."""
+    if not words:
+        return spin_density
+    extra = 100.0 * FAMILY_SLOT_WEIGHT * swapped_slots / max(words, MIN_WORDS_FOR_DENSITY)
+    return round(spin_density + extra, 3)

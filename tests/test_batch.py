@@ -34,6 +34,14 @@ def test_json_reports_the_family_with_template_and_source(folder, capsys):
     assert "Sheffield Hallam University" in family["source_text"]
     assert any("near me" in i["text"] for i in family["insertions"])
     assert set(family["swapped_slots"]) == set(family["members"])
+    # the family raises each member's spin evidence; the unrelated text is untouched
+    docs = {Path(d["path"]).name: d for d in data["documents"]}
+    for member in family["members"]:
+        scores = docs[Path(member).name]["scores"]
+        assert scores["family"] == 1 and scores["family_swapped_slots"] > 10
+        assert scores["spin_density_with_family"] > scores["spin_density"]
+        assert docs[Path(member).name]["verdict_with_family"] == "spun"
+    assert "family" not in docs["other.txt"]["scores"]
 
 
 def test_jsonl_and_rich_and_no_families(folder, capsys):

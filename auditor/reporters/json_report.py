@@ -5,6 +5,7 @@ import json
 from typing import TextIO
 
 from ..results import DocumentResult
+from ..scoring import verdict, with_family
 
 SCHEMA = "auditor.report/1"
 
@@ -47,7 +48,19 @@ class JsonReporter:
         self.documents.append(document_dict(result))
 
     def family(self, family: dict) -> None:
+        """Record the family and raise each member's spin evidence with it."""
         self.families.append(family)
+        by_path = {d["path"]: d for d in self.documents}
+        for path, slots in family.get("swapped_slots", {}).items():
+            doc = by_path.get(path)
+            if doc is None or not doc["scores"]:
+                continue
+            scores = doc["scores"]
+            scores["family"] = family["id"]
+            scores["family_swapped_slots"] = slots
+            scores["spin_density_with_family"] = with_family(
+                scores["spin_density"], doc["words"], slots)
+            doc["verdict_with_family"] = verdict(scores["spin_density_with_family"])
 
     def finish(self) -> None:
         json.dump({"schema": SCHEMA, "documents": self.documents, "families": self.families},

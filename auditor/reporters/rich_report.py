@@ -227,8 +227,10 @@ class RichReporter:
         out.print()
         out.print(Rule(Text(f"family {family.get('id')}: {len(members)} near-duplicate "
                             "documents", STYLES["path"]), align="left"))
+        swapped = family.get("swapped_slots") or {}
         for member in members:
-            out.print(Text(f"  {member}"))
+            out.print(Text(f"  {member}  ({swapped.get(member, 0)} slots with a synonym in "
+                           "place of the proposed source)"))
         slots = family.get("slots") or []
         out.print(Text(f"template ({len(slots)} slots; the proposed source wording first):",
                        STYLES["note"]))
