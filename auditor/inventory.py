@@ -78,6 +78,12 @@ def _split(word: str) -> tuple[frozenset[str], frozenset[str]]:
             frozenset(x[1:] for x in items if x.startswith("<")))
 
 
+@cache
+def words_with_synonyms() -> frozenset[str]:
+    """Every word the synonym relation knows (a cheap test before any lookup)."""
+    return frozenset(_synonym_lists())
+
+
 def synonyms(word: str) -> frozenset[str]:
     """The synonyms of a lowercase word (matched case-insensitively); empty if unknown."""
     return _split(word)[0]

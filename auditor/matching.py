@@ -66,7 +66,8 @@ class TokenMatcher:
             self._by_first[word].append(entry)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int, list[int]]]:
-        lowers = [t.lower_ for t in doc]
+        from .detectors.base import lowers as doc_lowers
+        lowers = doc_lowers(doc)
         out = []
         for start, lower in enumerate(lowers):
             if lower.isspace():

@@ -158,19 +158,27 @@ def _cache_word_syllables() -> None:
     """textstat counts syllables word by word (difficult words, polysyllables) through an
     lru_cache of 128 entries shared with whole-text calls, so the cache thrashes and every
     word is recounted many times per document. Give single words their own process-wide
-    cache; whole texts still go through textstat's own bounded cache."""
+    cache. A whole text is counted as textstat counts it, the sum over
+    `list_words(text, lowercase=True)` of each word's count, using the same cache."""
     from textstat.backend.counts import _count_syllables as defining
 
     original = defining.count_syllables
+    list_words = defining.list_words
     words: dict[tuple[str, str], int] = {}
 
+    def one(word: str, lang: str) -> int:
+        key = (word, lang)
+        count = words.get(key)
+        if count is None:
+            count = original.__wrapped__(word, lang)
+            if len(words) < 200_000:
+                words[key] = count
+        return count
+
     def count_syllables(text: str, lang: str) -> int:
-        if " " in text or len(words) > 200_000:
-            return original(text, lang)
-        key = (text, lang)
-        if key not in words:
-            words[key] = original.__wrapped__(text, lang)
-        return words[key]
+        if " " not in text:
+            return one(text, lang)
+        return sum(one(word, lang) for word in list_words(text, lowercase=True))
 
     count_syllables.cache_clear = lambda: (words.clear(), original.cache_clear())
     for name, module in list(sys.modules.items()):

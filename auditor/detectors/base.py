@@ -25,6 +25,17 @@ def add_findings(doc: Doc, items: list[tuple[Span, Finding]]) -> None:
     doc.spans[SPANS_KEY] = group
 
 
+def lowers(doc: Doc) -> list[str]:
+    """Every token's lowercase text, computed once per Doc and shared by the detectors
+    (creating spaCy Token objects over and over was a large share of the run time)."""
+    cached = doc.user_data.get("auditor.lowers")
+    if cached is None or len(cached) != len(doc):
+        strings = doc.vocab.strings
+        cached = [strings[h] for h in doc.to_array("LOWER").tolist()]
+        doc.user_data["auditor.lowers"] = cached
+    return cached
+
+
 def findings_from_doc(doc: Doc) -> list[Finding]:
     if SPANS_KEY not in doc.spans:
         return []

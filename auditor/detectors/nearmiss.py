@@ -19,11 +19,12 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..findings import Finding, Severity
-from .base import add_findings, taken_chars
+from .base import add_findings, lowers, taken_chars
 from .consistency import STOP
 
 KIND = "swap"
@@ -83,26 +84,47 @@ class NearMissDetector:
 
         index, vocab = _index()
         known = inventory.expressions()
+        has_synonyms = inventory.words_with_synonyms()
         taken = taken_chars(doc)
         items, used = [], set()
-        for tokens in _runs(doc):
-            lowers = [t.lower_ for t in tokens]
-            outside = [w not in vocab for w in lowers]
+        lw = lowers(doc)
+        strings = doc.vocab.strings
+        lemma_of = [strings[h] for h in doc.to_array("LEMMA").tolist()]
+        outside = [w not in vocab for w in lw]
+        # Only a content word that has synonyms can be a swap: test that once per token.
+        swappable = [w not in STOP and (w in has_synonyms or lem.lower() in has_synonyms)
+                     for w, lem in zip(lw, lemma_of)]
+        n_outside, n_swappable = _prefix(outside), _prefix(swappable)
+        for a, b in _runs(doc):
             for n in range(MAX_LEN, 1, -1):
-                for i in range(len(tokens) - n + 1):
-                    # Every word but the swapped one must occur in some known expression.
-                    strangers = [j for j in range(n) if outside[i + j]]
-                    if len(strangers) > 1:
+                for i in range(a, b - n + 1):
+                    # Every word but the swapped one must occur in some known expression,
+                    # and the swapped one must have synonyms.
+                    if n_swappable[i + n] == n_swappable[i]:
                         continue
-                    window = tuple(lowers[i:i + n])
+                    strangers_count = n_outside[i + n] - n_outside[i]
+                    if strangers_count > 1:
+                        continue
+                    if strangers_count:
+                        slots = [j for j in range(n) if outside[i + j]]
+                        if not swappable[i + slots[0]]:
+                            continue
+                    else:
+                        slots = [j for j in range(n) if swappable[i + j]]
+                    window = tuple(lw[i:i + n])
                     if window in known or not all(w.isalpha() for w in window):
                         continue
-                    for j in strangers or range(n):
-                        hit = self._slot(window, j, tokens[i + j], index)
+                    for j in slots:
+                        if i + j in used:
+                            continue
+                        candidates = index.get(" ".join(window[:j] + ("*",) + window[j + 1:]))
+                        if not candidates:
+                            continue
+                        hit = self._slot(window, j, doc[i + j], candidates)
                         if hit is None:
                             continue
-                        token = tokens[i + j]
-                        if token.i in used or _overlaps(token, taken):
+                        token = doc[i + j]
+                        if _overlaps(token, taken):
                             continue
                         used.add(token.i)
                         items.append((doc[token.i:token.i + 1], _finding(token, *hit)))
@@ -110,50 +132,60 @@ class NearMissDetector:
         return doc
 
     @staticmethod
-    def _slot(window, j, token, index):
-        from .. import inventory
-
+    def _slot(window, j, token, candidates: str):
+        """The (original, expression, source, pair) a swap at window[j] would come from."""
         word = window[j]
         if word in STOP or (token.is_title and not token.is_sent_start) or token.is_upper:
             return None
-        key = " ".join(window[:j] + ("*",) + window[j + 1:])
-        candidates = index.get(key)
-        if not candidates:
-            return None
+        from .. import inventory
+
         lemma = token.lemma_.lower() or word
+        spun_from = inventory.spinner_originals(word) | inventory.spinner_originals(lemma)
+        related = inventory.synonyms(word) | inventory.synonyms(lemma)
         for original in candidates.split(" "):
-            expr = window[:j] + (original,) + window[j + 1:]
-            if original in (word, lemma):
+            if original in (word, lemma) or original not in related:
                 continue
-            if original in inventory.spinner_originals(word) or original in inventory.spinner_originals(lemma):
-                pair = "thesaurus"
-            elif inventory.are_synonyms(word, original) or inventory.are_synonyms(lemma, original):
-                pair = "wordnet"
-            else:
-                continue
+            pair = "thesaurus" if original in spun_from else "wordnet"
             if _zipf(word) > _zipf(original) - MIN_ZIPF_GAP[pair]:
                 continue
+            expr = window[:j] + (original,) + window[j + 1:]
             return original, expr, inventory.expression_source(expr), pair
         return None
 
 
+def _prefix(flags: list[bool]) -> list[int]:
+    out = [0]
+    for flag in flags:
+        out.append(out[-1] + flag)
+    return out
+
+
 def _runs(doc: Doc):
-    """Runs of tokens within one sentence, broken at line breaks and masked regions (spaCy
-    makes whitespace tokens of those), so a phrase never spans them."""
-    for sent in (doc.sents if doc.has_annotation("SENT_START") else [doc[:]]):
-        run = []
-        for token in sent:
-            if token.is_space:
-                if run:
-                    yield run
-                run = []
-            else:
-                run.append(token)
-                if token.whitespace_ and "\n" in token.whitespace_:
-                    yield run
-                    run = []
-        if run:
-            yield run
+    """(start, end) token ranges within one sentence, broken at line breaks and masked
+    regions (spaCy makes whitespace tokens of those), so a phrase never spans them."""
+    if not len(doc):
+        return
+    cols = doc.to_array([IS_SPACE, SENT_START, IDX, LENGTH]).tolist()
+    text = doc.text
+    start = None
+    for i, (space, sent_start, idx, length) in enumerate(cols):
+        if start is not None and sent_start == 1:
+            yield start, i
+            start = None
+        if space:
+            if start is not None:
+                yield start, i
+            start = None
+            continue
+        if start is None:
+            start = i
+        end = idx + length
+        nxt = cols[i + 1][2] if i + 1 < len(cols) else len(text)
+        if "\n" in text[end:nxt]:
+            yield start, i + 1
+            start = None
+    if start is not None:
+        yield start, len(cols)
 
 
 def _overlaps(token, taken) -> bool:

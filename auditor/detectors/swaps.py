@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -15,7 +17,7 @@ from .. import lemmas
 from ..findings import KIND_SWAP, Finding
 from ..lexicon import Lexicon, Rule, load_default, load_dirs
 from ..matching import TokenMatcher
-from .base import SPANS_KEY, add_findings, findings_from_doc  # noqa: F401 (re-exported)
+from .base import SPANS_KEY, add_findings, findings_from_doc, lowers  # noqa: F401
 
 
 @Language.factory("auditor_lemmatizer")
@@ -26,11 +28,22 @@ def make_lemmatizer(nlp: Language, name: str):
 class LookupLemmatizer:
     """Lemmas from spaCy's English lookup table, looked up on the lowercased form."""
 
+    def __init__(self, vocab=None):
+        self._hashes: dict[str, int] = {}
+
     def __call__(self, doc: Doc) -> Doc:
         table = lemmas.table()
-        for token in doc:
-            lower = token.lower_
-            token.lemma_ = table.get(lower, lower)
+        strings = doc.vocab.strings
+        hashes = self._hashes
+        values = []
+        for lower in lowers(doc):
+            lemma = table.get(lower, lower)
+            h = hashes.get(lemma)
+            if h is None:
+                h = hashes[lemma] = strings.add(lemma)
+            values.append(h)
+        if values:
+            doc.from_array([LEMMA], numpy.array(values, dtype="uint64").reshape(-1, 1))
         return doc
 
 
