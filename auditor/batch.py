@@ -36,6 +36,7 @@ def template_of(paths: list[str], nlp=None) -> families.FamilyTemplate | None:
             texts[path] = document.load(path).text
         except DocumentError:
             continue
+    texts = _close_to_first(texts)
     if len(texts) < 2:
         return None
     template = families.build_template(texts)
@@ -48,6 +49,23 @@ def template_of(paths: list[str], nlp=None) -> families.FamilyTemplate | None:
     return template
 
 
+def _close_to_first(texts: dict[str, str]) -> dict[str, str]:
+    """Drop members whose words cannot align well with the first member's (difflib's
+    quick_ratio is an upper bound of the alignment ratio, and cheap) before the costly
+    alignment: clusters of templated documents that merely share boilerplate shrink to
+    the few members that really are copies."""
+    from difflib import SequenceMatcher
+
+    items = list(texts.items())
+    first = items[0][1].lower().split()
+    keep = dict(items[:1])
+    for path, text in items[1:]:
+        matcher = SequenceMatcher(None, first, text.lower().split(), autojunk=False)
+        if matcher.quick_ratio() >= MIN_AGREEMENT:
+            keep[path] = text
+    return keep
+
+
 def describe_families(signatures: Mapping[str, object], threshold: float, options,
                       jobs: int = 1) -> Iterator[dict]:
     """`describe` for every family, aligned across `jobs` worker processes."""
@@ -56,7 +74,7 @@ def describe_families(signatures: Mapping[str, object], threshold: float, option
 
     groups = families.cluster(dict(signatures), threshold)
     pipeline.build(options.spacy_model, tuple(options.rules))  # built once, inherited by fork
-    if jobs <= 1 or len(groups) < 2:
+    if jobs <= 1 or len(groups) < 4:
         yield from _numbered(_describe_group(options, g) for g in groups)
         return
     with pool(min(jobs, len(groups))) as workers:

@@ -27,7 +27,6 @@ from functools import lru_cache
 from typing import Hashable, Iterable, Mapping
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 DEFAULT_THRESHOLD = 0.2
 DEFAULT_SHINGLE = 2
@@ -82,16 +81,30 @@ def shingle_hashes(text: str, shingle: int = DEFAULT_SHINGLE) -> np.ndarray:
 
 
 @lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    a, b = MinHash(num_perm=num_perm, seed=SEED).permutations
-    return a.reshape(1, -1), b.reshape(1, -1)
+    """datasketch's permutation parameters (MinHash._init_permutations), generated here so
+    that workers can compute signatures without importing datasketch (which imports scipy:
+    about 0.4 s per process). A test checks they equal `MinHash(...).permutations`."""
+    gen = np.random.RandomState(SEED)
+    perms = np.array([(gen.randint(1, _MERSENNE, dtype=np.uint64),
+                       gen.randint(0, _MERSENNE, dtype=np.uint64)) for _ in range(num_perm)],
+                     dtype=np.uint64).T
+    return perms[0].reshape(1, -1), perms[1].reshape(1, -1)
 
 
 def signature(text: str, num_perm: int = DEFAULT_NUM_PERM,
-              shingle: int = DEFAULT_SHINGLE) -> LeanMinHash:
+              shingle: int = DEFAULT_SHINGLE):
     """The MinHash of the text's word shingles, as a compact datasketch `LeanMinHash`
     (picklable; `.hashvalues` is the numpy array). Uses datasketch's permutation scheme, so
     it is interchangeable with any signature made by this function with the same settings."""
+    from datasketch import LeanMinHash
+    return LeanMinHash(seed=SEED, hashvalues=signature_values(text, num_perm, shingle))
+
+
+def signature_values(text: str, num_perm: int = DEFAULT_NUM_PERM,
+                     shingle: int = DEFAULT_SHINGLE) -> np.ndarray:
+    """`signature(text).hashvalues`, without importing datasketch."""
     hv = shingle_hashes(text, shingle)
     values = np.full(num_perm, _MAX_HASH, dtype=np.uint64)
     a, b = _permutations(num_perm)
@@ -100,7 +113,7 @@ def signature(text: str, num_perm: int = DEFAULT_NUM_PERM,
             chunk = hv[start:start + 4096].reshape(-1, 1)
             phv = np.bitwise_and((chunk * a + b) % _MERSENNE, _MAX_HASH)
             values = np.minimum(values, phv.min(axis=0))
-    return LeanMinHash(seed=SEED, hashvalues=values)
+    return values
 
 
 def similarity(a: MinHash, b: MinHash) -> float:
@@ -135,6 +148,8 @@ def cluster(signatures: Mapping[Hashable, MinHash | np.ndarray],
     first. With `verify`, an LSH candidate pair counts only when its estimated Jaccard
     similarity is at least `threshold`. Empty signatures (texts without words) are never
     grouped."""
+    from datasketch import LeanMinHash, MinHashLSH
+
     signatures = {k: LeanMinHash(seed=SEED, hashvalues=v) if isinstance(v, np.ndarray) else v
                   for k, v in signatures.items()}
     keys = [k for k, m in signatures.items() if not _is_empty(m)]

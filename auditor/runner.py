@@ -85,8 +85,8 @@ class Runner:
                                        result.readability.get("text_standard"))
         result.verdict = scoring.verdict(result.scores["spin_density"])
         if self.options.families:
-            from .families import signature
-            result.signature = signature(doc.text).hashvalues
+            from .families import signature_values
+            result.signature = signature_values(doc.text)
         return result
 
 

@@ -217,3 +217,16 @@ def test_source_agrees_with_the_gold_original_on_tortured_swaps(nlp):
             hits += families.norm(template.chosen(slot).text) == families.norm(g["original"])
     assert total >= 30
     assert hits / total >= 0.75, f"{hits}/{total}"
+
+
+def test_signature_permutations_are_datasketchs():
+    """Workers compute signatures without importing datasketch; the parameters must be the
+    ones datasketch itself would use, so signatures stay interchangeable."""
+    from datasketch import MinHash
+
+    from auditor import families
+    a, b = families._permutations(families.DEFAULT_NUM_PERM)
+    expected = MinHash(num_perm=families.DEFAULT_NUM_PERM, seed=families.SEED).permutations
+    assert (a.ravel() == expected[0]).all() and (b.ravel() == expected[1]).all()
+    text = "Peer support groups enable people to meet others with similar experiences."
+    assert (families.signature(text).hashvalues == families.signature_values(text)).all()
