@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -74,6 +75,22 @@ def _dictionary_words() -> frozenset[str]:
     """Every inflected form and lemma in spaCy's English lookup table."""
     table = lemmas.table()
     return frozenset(table) | frozenset(table.values())
+
+
+SUFFIXES = ("ings", "ing", "ened", "ed", "en", "ness", "es", "s", "d")
+
+
+def _worth_asking(word: str) -> bool:
+    """Whether any rule could apply, decided without wordfreq (whose first use costs about
+    0.3 s): the word must end like an inflection of a possible base, and a form the lemma
+    table lists is real English, unless it is the regularized past of an irregular verb
+    (the table does list a few, such as "unwinded")."""
+    if word in STOP_WORDS or not any(word.endswith(sfx) and len(word) - len(sfx) >= 2
+                                     for sfx in SUFFIXES):
+        return False
+    if word not in _dictionary_words():
+        return True
+    return word.endswith("ed") and bool(_irregular_pasts(lemmas.lemma(word)))
 
 
 def _verb_forms(base: str) -> list[str]:
@@ -140,9 +157,7 @@ class Analyzer:
         self.analyze = lru_cache(maxsize=200_000)(self._analyze)
 
     def _analyze(self, word: str) -> RareForm | None:
-        if word in _dictionary_words() and not word.endswith("ed"):
-            # A form the lemma table lists is real English, so wordfreq need not be asked
-            # (the table does list a few regularized pasts such as "unwinded").
+        if not _worth_asking(word):
             return None
         wz = zipf(word)
         if wz < self.max_zipf:
