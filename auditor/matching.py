@@ -53,6 +53,8 @@ def _spec(token: dict) -> _Spec:
 class TokenMatcher:
     def __init__(self) -> None:
         self._by_first: dict[str, list] = defaultdict(list)
+        # patterns whose first two tokens are fixed words, by both words
+        self._by_pair: dict[tuple[str, str], list] = defaultdict(list)
         self._anywhere: list = []
 
     def add(self, key: str, tokens) -> None:
@@ -62,6 +64,13 @@ class TokenMatcher:
         if first.optional or first.words is None:
             self._anywhere.append(entry)
             return
+        second = specs[1] if len(specs) > 1 else None
+        if second is not None and not second.optional and second.words is not None \
+                and len(first.words) * len(second.words) <= 400:
+            for word in first.words:
+                for nxt in second.words:
+                    self._by_pair[(word, nxt)].append(entry)
+            return
         for word in first.words:
             self._by_first[word].append(entry)
 
@@ -69,10 +78,12 @@ class TokenMatcher:
         from .detectors.base import lowers as doc_lowers
         lowers = doc_lowers(doc)
         out = []
+        last = len(lowers) - 1
         for start, lower in enumerate(lowers):
             if lower.isspace():
                 continue
-            for entries in (self._by_first.get(lower, ()), self._anywhere):
+            pair = self._by_pair.get((lower, lowers[start + 1])) if start < last else None
+            for entries in (pair or (), self._by_first.get(lower, ()), self._anywhere):
                 for key, specs in entries:
                     if not _second_ok(specs, doc, lowers, start):
                         continue

@@ -163,29 +163,32 @@ def _prefix(flags: list[bool]) -> list[int]:
 def _runs(doc: Doc):
     """(start, end) token ranges within one sentence, broken at line breaks and masked
     regions (spaCy makes whitespace tokens of those), so a phrase never spans them."""
-    if not len(doc):
+    n = len(doc)
+    if not n:
         return
-    cols = doc.to_array([IS_SPACE, SENT_START, IDX, LENGTH]).tolist()
+    cols = doc.to_array([IS_SPACE, SENT_START, IDX, LENGTH])
+    space, sent_start = cols[:, 0].astype(bool), cols[:, 1] == 1
+    ends = (cols[:, 2] + cols[:, 3]).tolist()
+    starts = cols[:, 2].tolist() + [len(doc.text)]
     text = doc.text
+    # a run ends before a space token or a sentence start, and after a token followed by a
+    # line break
+    newline_after = [("\n" in text[ends[i]:starts[i + 1]]) if ends[i] < starts[i + 1] else False
+                     for i in range(n)]
     start = None
-    for i, (space, sent_start, idx, length) in enumerate(cols):
-        if start is not None and sent_start == 1:
+    for i in range(n):
+        if start is not None and (sent_start[i] or space[i]):
             yield start, i
             start = None
-        if space:
-            if start is not None:
-                yield start, i
-            start = None
+        if space[i]:
             continue
         if start is None:
             start = i
-        end = idx + length
-        nxt = cols[i + 1][2] if i + 1 < len(cols) else len(text)
-        if "\n" in text[end:nxt]:
+        if newline_after[i]:
             yield start, i + 1
             start = None
     if start is not None:
-        yield start, len(cols)
+        yield start, n
 
 
 def _overlaps(token, taken) -> bool:
