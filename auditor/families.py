@@ -224,8 +224,8 @@ def _expressions() -> dict[str, float]:
 
 
 def zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-    return zipf_frequency(word, "en")
+    from .frequency import zipf as _zipf
+    return _zipf(word)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -38,8 +38,8 @@ INDEXED_SOURCES = ("curated", "wordnet")  # not "wordnet-phrase": verb/adverb en
 
 @lru_cache(maxsize=None)
 def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-    return zipf_frequency(word, "en")
+    from ..frequency import zipf
+    return zipf(word)
 
 
 @lru_cache(maxsize=1)

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from wordfreq import zipf_frequency
+from ..frequency import zipf
 
 from .. import lemmas
 from ..findings import Finding, Severity
@@ -210,8 +210,8 @@ def _lower_word(tok: Token | None) -> bool:
 
 def _is_adverb(word: str) -> bool:
     """'-ly' words whose stem is an English word: "really", "quickly" (not "family")."""
-    return len(word) > 4 and word.endswith("ly") and zipf_frequency(word[:-2], "en") >= 3.0 \
-        or len(word) > 5 and word.endswith("ily") and zipf_frequency(word[:-3] + "y", "en") >= 3.0
+    return len(word) > 4 and word.endswith("ly") and zipf(word[:-2]) >= 3.0 \
+        or len(word) > 5 and word.endswith("ily") and zipf(word[:-3] + "y") >= 3.0
 
 
 def _is_verb_form(tok: Token | None, data: PageData) -> bool:
@@ -576,7 +576,7 @@ def _topic_score(title: str, body_counts: Counter, body_pairs: set, stopwords: f
     words = [w for w in seq if w]
     if not words:
         return 1.0, []
-    weights = [max(0.3, 6.5 - zipf_frequency(w, "en")) for w in words]
+    weights = [max(0.3, 6.5 - zipf(w)) for w in words]
     have = [_presence(w, body_counts) for w in words]
     unigram = sum(w * h for w, h in zip(weights, have)) / sum(weights)
     pairs = [(a, b) for a, b in zip(seq, seq[1:]) if a and b]

@@ -19,7 +19,7 @@ rare too. Verb forms come from the lemma table in `auditor.lemmas`.
 Only lowercase ASCII words of four letters or more are looked at (no names, numbers or
 acronyms). A word touching a hyphen, slash, dot, digit, '@' or '_' (compounds, paths,
 addresses, code), a word in quotation marks (mentioned, not used) and a word an earlier
-tier already reported are skipped. Cost: wordfreq loads its English table (~0.3 s) on the
+tier already reported are skipped. Cost: the frequency table (auditor.frequency) loads on the
 first lookup; after that, with the per-word caches, about 1 µs per token.
 """
 from __future__ import annotations
@@ -58,16 +58,9 @@ class RareForm:
     confidence: float
 
 
-@lru_cache(maxsize=None)
-def _wordfreq():
-    import wordfreq  # loads lazily: the English table is read on the first lookup
-
-    return wordfreq
-
-
-@lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
-    return _wordfreq().zipf_frequency(word, "en")
+    from ..frequency import zipf as _zipf
+    return _zipf(word)
 
 
 @lru_cache(maxsize=1)
