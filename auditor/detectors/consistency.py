@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..findings import Finding, Severity
-from .base import add_findings, taken_chars
+from .base import add_findings, lowers, taken_chars
 
 KIND = "consistency"
 RULE_ID = "consistency.term-variants"
@@ -45,8 +45,10 @@ class ConsistencyDetector:
         from .. import inventory
 
         slots: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-        words = [(t.i, t.lower_, t.lemma_.lower() or t.lower_) for t in doc
-                 if t.is_alpha and not t.is_space]
+        strings = doc.vocab.strings
+        lemma_of = doc.to_array("LEMMA").tolist()
+        words = [(i, w, (strings[lemma_of[i]] or w).lower()) for i, w in enumerate(lowers(doc))
+                 if w.isalpha()]
         for (i1, w1, _), (i2, w2, _), (i3, _, lemma) in zip(words, words[1:], words[2:]):
             if i2 != i1 + 1 or i3 != i2 + 1 or w1 in STOP or w2 in STOP or lemma in STOP:
                 continue

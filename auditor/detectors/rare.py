@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from .. import lemmas
 from ..findings import KIND_SWAP, Finding, Severity
-from .base import add_findings, taken_chars
+from .base import add_findings, lowers, taken_chars
 
 PREFIX = "rare."
 # Only words ending like an inflection can be one; checked before any lookup.
@@ -251,12 +251,15 @@ class RareFormDetector:
         analyze = self.analyzer.analyze
         min_length = self.min_length
         hits = []
-        for token in doc:
-            text = token.text
-            if (len(text) < min_length or not text.endswith(_ENDINGS) or not text.isascii()
-                    or not text.isalpha() or not text.islower()):
+        # The lowercase form equals the text exactly when the text is lowercase.
+        for i, lower in enumerate(lowers(doc)):
+            if (len(lower) < min_length or not lower.endswith(_ENDINGS) or not lower.isascii()
+                    or not lower.isalpha()):
                 continue
-            found = analyze(text)
+            token = doc[i]
+            if token.text != lower:
+                continue
+            found = analyze(lower)
             if found is not None:
                 hits.append((token, found))
         if not hits:
