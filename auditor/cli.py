@@ -27,42 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="audit files, folders or standard input (-)")
-    check.add_argument("paths", nargs="+", metavar="PATH",
-                       help="files or folders (.txt .md .markdown .text, recursively); - for stdin")
-    check.add_argument("--format", "-f", choices=FORMATS, default="rich", help="output format")
-    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    check.add_argument("--fail-on", default=None, choices=FAIL_ON,
-                       help="exit 1 when a finding is at or above this severity (default: error)")
-    check.add_argument("--min-severity", default=None, choices=SEVERITIES,
-                       help="report findings at or above this severity (default: warning; "
-                            "'suggestion' adds the low-evidence ones)")
-    check.add_argument("--grammar", choices=GRAMMAR_MODES, default=None,
-                       help="LanguageTool: auto (URL, else an installed local server, else "
-                            "unavailable), local, off, or public (sends text to languagetool.org)")
-    check.add_argument("--languagetool-url", metavar="URL", default=None,
-                       help=f"LanguageTool server URL (default: ${ENV_URL})")
-    check.add_argument("--spacy-model", metavar="NAME", default=None,
-                       help="use an installed trained spaCy pipeline (e.g. en_core_web_sm)")
-    check.add_argument("--rules", action="append", default=[], metavar="DIR",
-                       help="add the rule packs (*.yaml) in DIR to the default lexicon")
-    check.add_argument("--disable", action="append", default=[], metavar="RULE",
-                       help="skip a rule id or id prefix (e.g. idiom.safe-space, artefact)")
-    check.add_argument("--config", metavar="FILE", default=None,
-                       help="config file (default: nearest .auditor.toml or pyproject.toml "
-                            "with [tool.auditor])")
-    check.add_argument("--no-config", action="store_true", help="ignore config files")
-    check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                       help="worker processes (default: 1 for one file, else the number of "
-                            "CPUs, at most 8)")
-    check.add_argument("--no-families", action="store_true",
-                       help="do not group near-duplicate documents into spin families")
-    check.add_argument("--family-threshold", type=float, default=None, metavar="J",
-                       help="estimated Jaccard similarity (word pairs) that makes two "
-                            "documents one family (default 0.2)")
-    check.add_argument("--no-readability", action="store_true", help="skip readability scores")
-    check.add_argument("--no-color", action="store_true", help="plain text, no colours")
-    check.add_argument("--no-text", action="store_true",
-                       help="rich format: do not print the annotated text, only the tables")
+    _add_check_arguments(check)
+    batch = sub.add_parser(
+        "batch", help="audit a folder like check, and find the spin families among its documents")
+    _add_check_arguments(batch)
 
     learn = sub.add_parser("learn", help="learn a reviewable rule pack from the spin families "
                                          "in a folder")
@@ -90,6 +58,46 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_check_arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument("paths", nargs="+", metavar="PATH",
+                       help="files or folders (.txt .md .markdown .text, recursively); - for stdin")
+    check.add_argument("--format", "-f", choices=FORMATS, default="rich", help="output format")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    check.add_argument("--fail-on", default=None, choices=FAIL_ON,
+                       help="exit 1 when a finding is at or above this severity (default: error)")
+    check.add_argument("--min-severity", default=None, choices=SEVERITIES,
+                       help="report findings at or above this severity (default: warning; "
+                            "'suggestion' adds the low-evidence ones)")
+    check.add_argument("--grammar", choices=GRAMMAR_MODES, default=None,
+                       help="LanguageTool: auto (URL, else an installed local server, else "
+                            "unavailable), local, off, or public (sends text to languagetool.org)")
+    check.add_argument("--languagetool-url", metavar="URL", default=None,
+                       help=f"LanguageTool server URL (default: ${ENV_URL})")
+    check.add_argument("--spacy-model", metavar="NAME", default=None,
+                       help="use an installed trained spaCy pipeline (e.g. en_core_web_sm)")
+    check.add_argument("--rules", action="append", default=[], metavar="DIR",
+                       help="add the rule packs (*.yaml) in DIR to the default lexicon")
+    check.add_argument("--disable", action="append", default=[], metavar="RULE",
+                       help="skip a rule id or id prefix (e.g. idiom.safe-space, artefact)")
+    check.add_argument("--config", metavar="FILE", default=None,
+                       help="config file (default: nearest .auditor.toml or pyproject.toml "
+                            "with [tool.auditor])")
+    check.add_argument("--no-config", action="store_true", help="ignore config files")
+    check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                       help="worker processes (default: 1 for one file, else the number of "
+                            "CPUs, at most 8)")
+    check.add_argument("--families", action=argparse.BooleanOptionalAction, default=None,
+                       help="group near-duplicate documents into spin families (default: "
+                            "on for `batch`, off for `check`)")
+    check.add_argument("--family-threshold", type=float, default=None, metavar="J",
+                       help="estimated Jaccard similarity (word pairs) that makes two "
+                            "documents one family (default 0.2)")
+    check.add_argument("--no-readability", action="store_true", help="skip readability scores")
+    check.add_argument("--no-color", action="store_true", help="plain text, no colours")
+    check.add_argument("--no-text", action="store_true",
+                       help="rich format: do not print the annotated text, only the tables")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -97,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     try:
-        if args.command == "check":
+        if args.command in ("check", "batch"):
             return _check(args)
         if args.command == "learn":
             return _learn(args)
@@ -133,7 +141,7 @@ def _check(args) -> int:
                       languagetool_url=config.languagetool_url or os.environ.get(ENV_URL) or None,
                       readability=config.readability, disable=config.disable,
                       min_severity=Severity.parse(config.min_severity),
-                      families=not args.no_families and stdin_bytes is None and len(paths) > 1)
+                      families=_families_on(args) and stdin_bytes is None and len(paths) > 1)
     fail_on = None if config.fail_on == "never" else Severity.parse(config.fail_on)
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     failed = False
@@ -178,6 +186,10 @@ def _learn(args) -> int:
     return ExitCode.OK
 
 
+def _families_on(args) -> bool:
+    return args.families if args.families is not None else args.command == "batch"
+
+
 def _fails(result, fail_on: Severity | None) -> bool:
     return fail_on is not None and any(f.severity >= fail_on for f in result.findings)
 
@@ -193,7 +205,7 @@ def _effective_config(args) -> Config:
         config = load_config(Path(explicit))
     else:
         config = load_config(discover())
-    if args.command != "check":
+    if args.command not in ("check", "batch"):
         return config
     overrides = {k: v for k, v in {
         "fail_on": args.fail_on, "grammar": args.grammar, "min_severity": args.min_severity,

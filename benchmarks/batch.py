@@ -2,9 +2,9 @@
 """The whole folder audit at scale: generate N documents (families of spun copies plus
 unrelated documents, benchmarks/spin_generator.py), run
 
-    auditor check DIR --jobs 2 --format jsonl --grammar off
+    auditor batch DIR --jobs 2 --format jsonl --grammar off
 
-as a user would (families on), and record wall time, documents and words per second, peak
+as a user would, and record wall time, documents and words per second, peak
 memory of the whole process tree (parent and workers, sampled every 0.1 s with psutil), and
 the purity and recall of the families it reports against the generator's labels.
 
@@ -57,7 +57,7 @@ def main() -> int:
         words = sum(len(f.read_text(encoding="utf-8").split()) for f in folder.glob("*.txt"))
         auditor = Path(sys.executable).with_name("auditor")
         cmd = [str(auditor) if auditor.exists() else sys.executable, *([] if auditor.exists()
-               else ["-m", "auditor"]), "check", str(folder), "--jobs", str(args.jobs),
+               else ["-m", "auditor"]), "batch", str(folder), "--jobs", str(args.jobs),
                "--format", "jsonl", "--grammar", "off", "--fail-on", "never"]
         out_path = tmp / "report.jsonl"
         start, peak = time.perf_counter(), 0

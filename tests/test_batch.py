@@ -1,4 +1,4 @@
-"""Folder audits: families reported by every format, learned rule packs from the CLI."""
+"""Folder audits (`auditor batch`): families in every format, learned rule packs."""
 from __future__ import annotations
 
 import json
@@ -25,7 +25,7 @@ def folder(tmp_path):
 
 
 def test_json_reports_the_family_with_template_and_source(folder, capsys):
-    assert main(["check", "--format", "json", "--grammar", "off", str(folder)]) == 1
+    assert main(["batch", "--format", "json", "--grammar", "off", str(folder)]) == 1
     data = json.loads(capsys.readouterr().out)
     (family,) = data["families"]
     assert sorted(Path(m).name for m in family["members"]) == sorted(
@@ -45,15 +45,19 @@ def test_json_reports_the_family_with_template_and_source(folder, capsys):
 
 
 def test_jsonl_and_rich_and_no_families(folder, capsys):
-    main(["check", "--format", "jsonl", "--grammar", "off", "-j", "2", str(folder)])
+    main(["batch", "--format", "jsonl", "--grammar", "off", "-j", "2", str(folder)])
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["type"] for line in lines] == ["document"] * 4 + ["family"]
-    main(["check", "--grammar", "off", "--no-text", str(folder)])
+    main(["batch", "--grammar", "off", "--no-text", str(folder)])
     out = capsys.readouterr().out
     assert "family 1: 3 near-duplicate documents" in out
     assert out.index("verdict") < out.index("family 1")
-    main(["check", "--format", "json", "--grammar", "off", "--no-families", str(folder)])
+    main(["batch", "--format", "json", "--grammar", "off", "--no-families", str(folder)])
     assert json.loads(capsys.readouterr().out)["families"] == []
+    main(["check", "--format", "json", "--grammar", "off", str(folder)])
+    assert json.loads(capsys.readouterr().out)["families"] == []
+    main(["check", "--format", "json", "--grammar", "off", "--families", str(folder)])
+    assert len(json.loads(capsys.readouterr().out)["families"]) == 1
 
 
 def test_learn_writes_a_loadable_pack_and_refuses_to_overwrite(folder, tmp_path, capsys):

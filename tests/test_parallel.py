@@ -49,7 +49,7 @@ def test_unavailable_grammar_is_reported_by_workers(tmp_path, monkeypatch):
 
 def test_jsonl_streams_one_document_per_line(tmp_path, capsys):
     paths = _folder(tmp_path)
-    code = main(["check", "--format", "jsonl", "--grammar", "off", "-j", "2", str(tmp_path)])
+    code = main(["batch", "--format", "jsonl", "--grammar", "off", "-j", "2", str(tmp_path)])
     lines = capsys.readouterr().out.splitlines()
     assert code == 1
     records = [json.loads(line) for line in lines]
