@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -66,3 +67,46 @@ def cached(name: str, key_parts: list[str], build: Callable[[], T]) -> T:
     except OSError:
         pass
     return value
+
+
+class Lookup:
+    """Read-only string-keyed table in an SQLite file: a lookup costs microseconds and
+    opening it nothing, where unpickling a 300,000-entry dict costs 0.15 s per process.
+    The connection is opened per process (a forked worker must not share its parent's)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._conn = None
+        self._pid = None
+
+    def get(self, key: str, default=None):
+        if self._pid != os.getpid():
+            self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                         check_same_thread=False)
+            self._pid = os.getpid()
+        row = self._conn.execute("SELECT v FROM t WHERE k = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+
+def cached_lookup(name: str, key_parts: list[str], build: Callable[[], dict]):
+    """`build()`'s dict as a `Lookup` in the cache, or the dict itself when the cache is
+    off or cannot be written. Both answer `.get(key, default)`."""
+    if os.environ.get("AUDITOR_NO_CACHE"):
+        return build()
+    digest = hashlib.sha256("\0".join([__version__, _code_key(), *key_parts]).encode()).hexdigest()[:20]
+    path = cache_dir() / f"{name}-{digest}.sqlite"
+    if path.is_file():
+        return Lookup(path)
+    data = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".sqlite")
+        os.close(fd)
+        with sqlite3.connect(tmp) as conn:
+            conn.execute("CREATE TABLE t (k TEXT PRIMARY KEY, v) WITHOUT ROWID")
+            conn.executemany("INSERT INTO t VALUES (?, ?)", data.items())
+        conn.close()
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error):
+        return data
+    return data

