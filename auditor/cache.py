@@ -64,9 +64,26 @@ def cached(name: str, key_parts: list[str], build: Callable[[], T]) -> T:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
             pickle.dump(value, tmp, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp.name, path)
+        _prune(path.parent, name)
     except OSError:
         pass
     return value
+
+
+KEEP = 3  # newest entries kept per name (several installs may share the folder)
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Remove all but the newest KEEP entries called `name-*`: keys change with every
+    code or data version, and old entries would otherwise pile up."""
+    entries = [p for p in folder.glob(f"{name}-*.*") if p.suffix in (".pickle", ".sqlite")
+               and p.name[len(name) + 1:].split(".")[0].isalnum()]
+    entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
 
 
 class Lookup:
@@ -107,6 +124,7 @@ def cached_lookup(name: str, key_parts: list[str], build: Callable[[], dict]):
             conn.executemany("INSERT INTO t VALUES (?, ?)", data.items())
         conn.close()
         os.replace(tmp, path)
+        _prune(path.parent, name)
     except (OSError, sqlite3.Error):
         return data
     return data

@@ -115,7 +115,7 @@ def load_file(path: Path | str) -> Lexicon:
         key = file_key(path)
     except OSError as exc:
         raise RulesError(f"{path}: cannot read rules file: {exc}") from None
-    return cached("rules", [key], lambda: _load_file(path))
+    return cached(f"rules-{path.stem}", [key], lambda: _load_file(path))
 
 
 def _load_file(path: Path) -> Lexicon:

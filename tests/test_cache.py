@@ -23,7 +23,7 @@ def test_changed_rules_file_is_reloaded(tmp_path, monkeypatch):
     path = tmp_path / "pack.yaml"
     path.write_text(PACK.format(original="c"))
     assert load_file(path).rules[0].original == "c"
-    assert list((tmp_path / "cache").glob("rules-*.pickle"))
+    assert list((tmp_path / "cache").glob("rules-pack-*.pickle"))
     path.write_text(PACK.format(original="dd"))
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
     assert load_file(path).rules[0].original == "dd"
@@ -46,3 +46,12 @@ def test_no_cache_env_bypasses(tmp_path, monkeypatch):
     monkeypatch.setenv("AUDITOR_NO_CACHE", "1")
     assert cache.cached("x", ["k"], lambda: 5) == 5
     assert not list(tmp_path.iterdir())
+
+
+def test_old_entries_are_pruned(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    for i in range(6):
+        cache.cached("y", [str(i)], lambda: i)
+        time.sleep(0.01)
+    assert len(list(tmp_path.glob("y-*.pickle"))) == cache.KEEP
+    assert cache.cached("y", ["5"], lambda: "rebuilt") == 5
