@@ -28,6 +28,10 @@ def cache_dir() -> Path:
     return Path(base) / "auditor"
 
 
+def _digest(key_parts: list[str]) -> str:
+    return hashlib.sha256("\0".join([__version__, _code_key(), *key_parts]).encode()).hexdigest()[:20]
+
+
 def _code_key() -> str:
     here = Path(__file__).resolve().parent
     parts = []
@@ -51,8 +55,7 @@ def cached(name: str, key_parts: list[str], build: Callable[[], T]) -> T:
     change (even without a version bump) never reads an entry in an old format."""
     if os.environ.get("AUDITOR_NO_CACHE"):
         return build()
-    digest = hashlib.sha256("\0".join([__version__, _code_key(), *key_parts]).encode()).hexdigest()[:20]
-    path = cache_dir() / f"{name}-{digest}.pickle"
+    path = cache_dir() / f"{name}-{_digest(key_parts)}.pickle"
     try:
         with open(path, "rb") as fh:
             return pickle.load(fh)
@@ -110,8 +113,7 @@ def cached_lookup(name: str, key_parts: list[str], build: Callable[[], dict]):
     off or cannot be written. Both answer `.get(key, default)`."""
     if os.environ.get("AUDITOR_NO_CACHE"):
         return build()
-    digest = hashlib.sha256("\0".join([__version__, _code_key(), *key_parts]).encode()).hexdigest()[:20]
-    path = cache_dir() / f"{name}-{digest}.sqlite"
+    path = cache_dir() / f"{name}-{_digest(key_parts)}.sqlite"
     if path.is_file():
         return Lookup(path)
     data = build()

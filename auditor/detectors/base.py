@@ -42,6 +42,11 @@ def findings_from_doc(doc: Doc) -> list[Finding]:
     return [s._.auditor_finding for s in doc.spans[SPANS_KEY] if s._.auditor_finding is not None]
 
 
+def overlaps(token, taken: list[tuple[int, int]]) -> bool:
+    """Whether the token overlaps one of the character ranges in `taken`."""
+    return any(token.idx < e and s < token.idx + len(token) for s, e in taken)
+
+
 def taken_chars(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges already reported, so a later tier can avoid double-reporting."""
     return [(f.start, f.end) for f in findings_from_doc(doc)]

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..findings import Finding, Severity
-from .base import add_findings, lowers, taken_chars
+from .base import add_findings, lowers, overlaps, taken_chars
 
 KIND = "consistency"
 RULE_ID = "consistency.term-variants"
@@ -31,10 +31,6 @@ can may will would should could also such other more most some any all each many
 @Language.factory("auditor_consistency", default_config={"min_occurrences": MIN_OCCURRENCES})
 def make_consistency(nlp: Language, name: str, min_occurrences: int):
     return ConsistencyDetector(min_occurrences)
-
-
-def _overlaps(token, taken) -> bool:
-    return any(token.idx < e and s < token.idx + len(token) for s, e in taken)
 
 
 class ConsistencyDetector:
@@ -63,7 +59,7 @@ class ConsistencyDetector:
             if sum(len(variants[v]) for v in swaps) < 2:
                 continue
             free = [i for v in swaps for i in variants[v]
-                    if not _overlaps(doc[i], taken)]
+                    if not overlaps(doc[i], taken)]
             if not free:
                 continue
             token = doc[min(free)]

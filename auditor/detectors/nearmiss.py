@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..findings import Finding, Severity
-from .base import add_findings, lowers, taken_chars
+from .base import add_findings, lowers, overlaps, taken_chars
 from .consistency import STOP
 
 KIND = "swap"
@@ -124,7 +124,7 @@ class NearMissDetector:
                         if hit is None:
                             continue
                         token = doc[i + j]
-                        if _overlaps(token, taken):
+                        if overlaps(token, taken):
                             continue
                         used.add(token.i)
                         items.append((doc[token.i:token.i + 1], _finding(token, *hit)))
@@ -189,10 +189,6 @@ def _runs(doc: Doc):
             start = None
     if start is not None:
         yield start, n
-
-
-def _overlaps(token, taken) -> bool:
-    return any(token.idx < e and s < token.idx + len(token) for s, e in taken)
 
 
 def _finding(token, original: str, expr: tuple, source: str, pair: str) -> Finding:
