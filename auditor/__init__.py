@@ -8,6 +8,13 @@ Public API::
 """
 __version__ = "0.1.0"
 
-from .runner import Options, Runner  # noqa: E402
-
 __all__ = ["Options", "Runner", "__version__"]
+
+
+def __getattr__(name: str):
+    # Imported on first use, so that `import auditor.cli` does not import spaCy before the
+    # command has set itself up (see auditor._fastimport).
+    if name in ("Options", "Runner"):
+        from . import runner
+        return getattr(runner, name)
+    raise AttributeError(f"module 'auditor' has no attribute {name!r}")

@@ -252,4 +252,7 @@ def _rules(args, parser) -> int:
 
 
 def main_entry() -> None:
+    """The `auditor` command (and `python -m auditor`)."""
+    from ._fastimport import defer_spacy_cli
+    defer_spacy_cli()
     sys.exit(main())
