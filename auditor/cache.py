@@ -107,6 +107,11 @@ class Lookup:
         row = self._conn.execute("SELECT v FROM t WHERE k = ?", (key,)).fetchone()
         return row[0] if row else default
 
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        self._conn = self._pid = None
+
 
 def cached_lookup(name: str, key_parts: list[str], build: Callable[[], dict]):
     """`build()`'s dict as a `Lookup` in the cache, or the dict itself when the cache is
@@ -115,7 +120,12 @@ def cached_lookup(name: str, key_parts: list[str], build: Callable[[], dict]):
         return build()
     path = cache_dir() / f"{name}-{_digest(key_parts)}.sqlite"
     if path.is_file():
-        return Lookup(path)
+        lookup = Lookup(path)
+        try:
+            lookup.get("")  # a broken or foreign file fails here: rebuild it
+            return lookup
+        except sqlite3.Error:
+            lookup.close()
     data = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -55,3 +55,13 @@ def test_old_entries_are_pruned(tmp_path, monkeypatch):
         time.sleep(0.01)
     assert len(list(tmp_path.glob("y-*.pickle"))) == cache.KEEP
     assert cache.cached("y", ["5"], lambda: "rebuilt") == 5
+
+
+def test_corrupt_sqlite_entry_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    first = cache.cached_lookup("z", ["k"], lambda: {"a": 1})
+    assert first.get("a") == 1
+    (entry,) = tmp_path.glob("z-*.sqlite")
+    entry.write_bytes(b"this is not a database" * 100)
+    again = cache.cached_lookup("z", ["k"], lambda: {"a": 2})
+    assert again.get("a") == 2 and again.get("b", "none") == "none"
