@@ -94,17 +94,31 @@ class Lookup:
     opening it nothing, where unpickling a 300,000-entry dict costs 0.15 s per process.
     The connection is opened per process (a forked worker must not share its parent's)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, build: Callable[[], dict]):
         self.path = path
+        self._build = build
         self._conn = None
         self._pid = None
+        self._fallback: dict | None = None
 
     def get(self, key: str, default=None):
-        if self._pid != os.getpid():
-            self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                         check_same_thread=False)
-            self._pid = os.getpid()
-        row = self._conn.execute("SELECT v FROM t WHERE k = ?", (key,)).fetchone()
+        if self._fallback is not None:
+            return self._fallback.get(key, default)
+        try:
+            if self._pid != os.getpid():
+                self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                             check_same_thread=False)
+                self._pid = os.getpid()
+            row = self._conn.execute("SELECT v FROM t WHERE k = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            # A damaged entry: drop it (the next run rebuilds it) and use the data directly.
+            self.close()
+            try:
+                self.path.unlink()
+            except OSError:
+                pass
+            self._fallback = self._build()
+            return self._fallback.get(key, default)
         return row[0] if row else default
 
     def close(self) -> None:
@@ -120,12 +134,7 @@ def cached_lookup(name: str, key_parts: list[str], build: Callable[[], dict]):
         return build()
     path = cache_dir() / f"{name}-{_digest(key_parts)}.sqlite"
     if path.is_file():
-        lookup = Lookup(path)
-        try:
-            lookup.get("")  # a broken or foreign file fails here: rebuild it
-            return lookup
-        except sqlite3.Error:
-            lookup.close()
+        return Lookup(path, build)
     data = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -138,5 +147,5 @@ def cached_lookup(name: str, key_parts: list[str], build: Callable[[], dict]):
         os.replace(tmp, path)
         _prune(path.parent, name)
     except (OSError, sqlite3.Error):
-        return data
+        pass
     return data

@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     learn.add_argument("paths", nargs="+", metavar="PATH")
     learn.add_argument("-o", "--output", required=True, metavar="OUT.yaml")
     learn.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
-    learn.add_argument("--family-threshold", type=float, default=None, metavar="J")
+    learn.add_argument("--family-threshold", type=_fraction, default=None, metavar="J")
 
     cfg = sub.add_parser("config", help="print the effective configuration")
     cfg.add_argument("--config", metavar="FILE", default=None)
@@ -56,6 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("rule_id")
     exp.add_argument("--rules", action="append", default=[], metavar="DIR")
     return parser
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not in (0, 1]")
+    return value
 
 
 def _add_check_arguments(check: argparse.ArgumentParser) -> None:
@@ -89,7 +99,7 @@ def _add_check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--families", action=argparse.BooleanOptionalAction, default=None,
                        help="group near-duplicate documents into spin families (default: "
                             "on for `batch`, off for `check`)")
-    check.add_argument("--family-threshold", type=float, default=None, metavar="J",
+    check.add_argument("--family-threshold", type=_fraction, default=None, metavar="J",
                        help="estimated Jaccard similarity (word pairs) that makes two "
                             "documents one family (default 0.2)")
     check.add_argument("--no-readability", action="store_true", help="skip readability scores")
@@ -123,6 +133,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code)
     except BrokenPipeError:
         return ExitCode.OK
+    except Exception as exc:  # a bug: say so, and exit with the documented code
+        import traceback
+        traceback.print_exc()
+        print(f"auditor: internal error: {exc.__class__.__name__}: {exc} (please report it "
+              "with the traceback above)", file=sys.stderr)
+        return ExitCode.INTERNAL
 
 
 def _check(args) -> int:
@@ -132,9 +148,17 @@ def _check(args) -> int:
     from .runner import Options
 
     paths = list(documents.iter_paths(args.paths))
+    if args.output:
+        report = Path(args.output).resolve()
+        if report.is_dir():
+            raise UsageError(f"{args.output}: is a folder; -o takes a file name")
+        paths = [p for p in paths if p == documents.STDIN or Path(p).resolve() != report]
     if not paths:
         raise UsageError("no .txt, .md, .markdown or .text files found in "
                          + ", ".join(args.paths))
+    jobs = args.jobs if args.jobs is not None else (1 if len(paths) < 8 else default_jobs())
+    if jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     config = _effective_config(args)
     stdin_bytes = sys.stdin.buffer.read() if documents.STDIN in paths else None
     options = Options(spacy_model=config.spacy_model, rules=config.rules, grammar=config.grammar,
@@ -143,14 +167,14 @@ def _check(args) -> int:
                       min_severity=Severity.parse(config.min_severity),
                       families=_families_on(args) and stdin_bytes is None and len(paths) > 1)
     fail_on = None if config.fail_on == "never" else Severity.parse(config.fail_on)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write the report: {exc.strerror or exc}") from None
     failed = False
     try:
         reporter = make_reporter(args.format, out, color=not args.no_color and not args.output,
                                  show_text=not args.no_text)
-        jobs = args.jobs if args.jobs is not None else (1 if len(paths) < 8 else default_jobs())
-        if jobs < 1:
-            raise UsageError("--jobs must be at least 1")
         reporter.start(len(paths))
         signatures = {}
         for result in audit_paths(paths, options, jobs, stdin_bytes):
@@ -160,7 +184,8 @@ def _check(args) -> int:
                 signatures[result.path] = result.signature
         if len(signatures) > 1 and hasattr(reporter, "family"):
             from . import batch, families
-            threshold = args.family_threshold or families.DEFAULT_THRESHOLD
+            threshold = families.DEFAULT_THRESHOLD if args.family_threshold is None \
+                else args.family_threshold
             for family in batch.describe_families(signatures, threshold, options, jobs):
                 reporter.family(family)
         reporter.finish()
@@ -177,7 +202,8 @@ def _learn(args) -> int:
     out = Path(args.output)
     if out.exists() and not args.force:
         raise UsageError(f"{out} already exists; pass --force to overwrite it")
-    templates, text = learn(list(args.paths), args.family_threshold or families.DEFAULT_THRESHOLD)
+    threshold = families.DEFAULT_THRESHOLD if args.family_threshold is None else args.family_threshold
+    templates, text = learn(list(args.paths), threshold)
     write_learned(out, text, force=args.force)
     from .lexicon import load_file
     rules = len(load_file(out).rules)

@@ -70,7 +70,10 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
     """Return (text, encoding, notes). Raises DocumentError for binary data."""
     notes: list[str] = []
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig", notes
+        try:
+            return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig", notes
+        except UnicodeDecodeError:
+            data = data[len(codecs.BOM_UTF8):]  # a BOM, then not UTF-8: use the fallback
     for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
@@ -118,9 +121,11 @@ def load(path: str, stdin_bytes: bytes | None = None) -> Document:
     return Document(path=path, content=content, text=masked, encoding=encoding, notes=notes)
 
 
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.M | re.S)
-_INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+# Line ends may be \r\n: `$` (with re.M) matches before the \n only.
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*\r?$|\Z)", re.M | re.S)
+_INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|(?<=\n\r\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
+# A code span never crosses a blank line (a paragraph break).
+_INLINE_CODE = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\r?\n).)+?(?<!`)\1(?!`)", re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)")

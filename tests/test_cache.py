@@ -57,11 +57,16 @@ def test_old_entries_are_pruned(tmp_path, monkeypatch):
     assert cache.cached("y", ["5"], lambda: "rebuilt") == 5
 
 
-def test_corrupt_sqlite_entry_is_rebuilt(tmp_path, monkeypatch):
+def test_corrupt_sqlite_entry_is_dropped_and_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
-    first = cache.cached_lookup("z", ["k"], lambda: {"a": 1})
-    assert first.get("a") == 1
+    data = {f"w{i}": i for i in range(20000)}
+    assert cache.cached_lookup("z", ["k"], lambda: data).get("w5") == 5
     (entry,) = tmp_path.glob("z-*.sqlite")
-    entry.write_bytes(b"this is not a database" * 100)
-    again = cache.cached_lookup("z", ["k"], lambda: {"a": 2})
-    assert again.get("a") == 2 and again.get("b", "none") == "none"
+    size = entry.stat().st_size
+    with open(entry, "r+b") as fh:  # damage the second half, past the first pages read
+        fh.seek(size // 2)
+        fh.write(b"\xff" * (size - size // 2))
+    again = cache.cached_lookup("z", ["k"], lambda: dict(data, extra=1))
+    assert [again.get(f"w{i}") for i in (5, 19999)] == [5, 19999]
+    assert again.get("missing", "none") == "none"
+    assert cache.cached_lookup("z", ["k"], lambda: data).get("w19999") == 19999

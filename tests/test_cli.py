@@ -142,3 +142,31 @@ def test_grammar_unavailable_is_reported_and_audit_goes_on(files, capsys, monkey
     doc = json.loads(out)["documents"][0]
     assert doc["grammar"]["status"] == "unavailable" and doc["grammar"]["reason"]
     assert doc["findings"] and doc["readability"]["words"] > 0
+
+
+def test_bad_output_and_threshold_are_usage_errors(files, capsys, tmp_path):
+    folder = tmp_path / "out_dir"
+    folder.mkdir()
+    assert run(["check", "--grammar", "off", "-o", str(folder), str(files)], capsys)[0] == 2
+    report = tmp_path / "keep.txt"
+    report.write_text("previous report")
+    assert run(["check", "-j", "0", "-o", str(report), str(files)], capsys)[0] == 2
+    assert report.read_text() == "previous report"
+    assert run(["batch", "--family-threshold", "1.5", str(files)], capsys)[0] == 2
+
+
+def test_report_file_inside_the_audited_folder_is_not_audited(files, capsys):
+    out = files / "report.txt"
+    run(["check", "--format", "json", "--grammar", "off", "-o", str(out), str(files)], capsys)
+    paths = [Path(d["path"]).name for d in json.loads(out.read_text())["documents"]]
+    assert "report.txt" not in paths
+
+
+def test_internal_error_exits_4(files, capsys, monkeypatch):
+    from auditor import runner
+
+    def boom(self, path, stdin_bytes=None):
+        raise RuntimeError("simulated bug")
+    monkeypatch.setattr(runner.Runner, "audit", boom)
+    code, _, err = run(["check", "--grammar", "off", str(files / "spun.txt")], capsys)
+    assert code == ExitCode.INTERNAL and "internal error" in err

@@ -91,3 +91,21 @@ def test_iter_paths_walks_folders_by_suffix(tmp_path):
 def test_iter_paths_missing_is_usage_error():
     with pytest.raises(UsageError):
         list(document.iter_paths(["/no/such/path"]))
+
+
+def test_markdown_with_crlf_line_ends_keeps_the_prose_after_a_fence():
+    content = "```\r\ncode\r\n```\r\n\r\nA sense of neighborhood.\r\n\r\n    indented\r\n"
+    masked = document.mask_markdown(content)
+    assert "A sense of neighborhood." in masked and "code" not in masked
+    assert "indented" not in masked and len(masked) == len(content)
+
+
+def test_a_stray_backtick_does_not_hide_paragraphs():
+    content = "Don`t worry.\n\nA sense of neighborhood.\n\nIt won`t matter.\n"
+    assert "A sense of neighborhood." in document.mask_markdown(content)
+
+
+def test_bom_followed_by_invalid_utf8_falls_back_with_a_note(tmp_path):
+    doc = _load(tmp_path, "a.txt", codecs.BOM_UTF8 + b"a sense \xff of it")
+    assert doc.encoding == "cp1252" and doc.notes
+    assert doc.content.startswith("a sense")
