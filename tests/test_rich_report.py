@@ -256,3 +256,23 @@ def test_colour_marks_swaps_by_severity_and_underlines_grammar():
     assert "\x1b[4;35m, it help\x1b[0m" in out             # grammar outside the swap: underlined
     plain = render(result(content=content, findings=findings), color=False)
     assert "We «locate»[1] a «sense of neighborhood»[2], it help.\n" in plain
+
+
+def test_terminal_escape_sequences_in_a_document_are_neutralised():
+    import io
+
+    from auditor.document import Document
+    from auditor.reporters.rich_report import RichReporter
+    from auditor.results import DocumentResult
+
+    content = "Hello \x1b[31mred\x1b[0m and \x1b]0;title\x07 here.\n"
+    result = DocumentResult(path="esc.txt", document=Document(path="esc.txt", content=content),
+                            words=5, verdict="clean", scores={"spin_density": 0.0})
+    out = io.StringIO()
+    reporter = RichReporter(out, color=False)
+    reporter.start(1)
+    reporter.document(result)
+    reporter.finish()
+    text = out.getvalue()
+    assert "\x1b" not in text and "\x07" not in text
+    assert "Hello \ufffd[31mred" in text

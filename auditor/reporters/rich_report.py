@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import sys
 from typing import TextIO
 
@@ -94,8 +95,18 @@ def _spin_groups(numbered: list[tuple[int, Finding]], limit: int) -> list[tuple]
     return groups
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x9b]")
+
+
+def _safe(text: str) -> str:
+    """Control characters (ESC starts terminal escape sequences) shown as U+FFFD, one for one,
+    so a document cannot restyle or retitle the user's terminal; offsets are unchanged."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def annotated_text(content: str, numbered: list[tuple[int, Finding]]) -> Text:
     """The document verbatim, each suspect span as «span»[n]; grammar spans only styled."""
+    content = _safe(content)
     spans = sorted((f.start, f.end) for _, f in numbered if f.kind == KIND_GRAMMAR)
     out, cursor, first = Text(), 0, 0
 
