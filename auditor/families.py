@@ -207,20 +207,12 @@ _CONTEXT = 200  # characters of sentence kept either side of a slot
 
 @lru_cache(maxsize=1)
 def _expressions() -> dict[str, float]:
-    """Known multiword expressions (auditor/data/expressions.tsv.gz), lowercase, with their
-    weight: 2 for hand-curated ones, 1 for WordNet's."""
-    import gzip
-    from importlib import resources
-    try:
-        raw = (resources.files("auditor.data") / "expressions.tsv.gz").read_bytes()
-    except (FileNotFoundError, ModuleNotFoundError):
-        return {}
-    out = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            phrase, _, source = line.partition("\t")
-            out[phrase.replace(" - ", "-")] = 2.0 if source.strip() == "curated" else 1.0
-    return out
+    """Known multiword expressions (the inventory, `auditor.inventory`), lowercase, with
+    their weight: 2 for hand-curated ones, 1 for WordNet's."""
+    from . import inventory
+    return {" ".join(expr).replace(" - ", "-"):
+            2.0 if inventory.expression_source(expr) == "curated" else 1.0
+            for expr in inventory.expressions()}
 
 
 def zipf(word: str) -> float:

@@ -40,7 +40,3 @@ def build(spacy_model: str | None = None, rules: tuple[str, ...] = (),
     for name in DETECTORS[1:]:
         nlp.add_pipe(name)
     return nlp
-
-
-def lexicon_of(nlp: Language):
-    return nlp.get_pipe("auditor_swaps").lexicon
