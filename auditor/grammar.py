@@ -17,7 +17,7 @@ with a reason, for this document and, without waiting again, for every later one
 from __future__ import annotations
 
 import bisect
-import copy
+import functools
 import http.client
 import os
 import re
@@ -29,10 +29,6 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import requests
-from language_tool_python import LanguageTool, LanguageToolPublicAPI
-from language_tool_python.exceptions import LanguageToolError
-
 from .errors import GrammarUnavailable, UsageError
 from .findings import KIND_GRAMMAR, Finding, Severity
 
@@ -41,8 +37,6 @@ MODES = ("auto", "local", "off", "public")
 CHUNK_CHARS = 20_000
 _WARNING_TYPES = {"TYPOS", "GRAMMAR", "misspelling", "grammar"}
 _LOOPBACK = {"no_proxy": "127.0.0.1"}  # never send our own local server's traffic through a proxy
-_FAILURES = (LanguageToolError, requests.RequestException, OSError, http.client.HTTPException,
-             ValueError, KeyError, TypeError, AttributeError, IndexError)
 _HOW_TO_INSTALL = (f"set {URL_ENV_VAR} to a running LanguageTool server (e.g. "
                    "`docker run -p 8010:8010 erikvl87/languagetool`, then http://localhost:8010) "
                    "or unzip LanguageTool into {where}")
@@ -69,24 +63,16 @@ class GrammarResult:
                 "issues": len(self.findings)}
 
 
-class _Client(LanguageTool):
-    """The real client, with a bounded request timeout, no retries, and the last JSON answer kept
-    (its `Match` objects drop the rule description and miscount lengths after astral characters)."""
+@functools.cache
+def _failures() -> tuple[type[BaseException], ...]:
+    """What talking to LanguageTool can raise. A function, so that requests and
+    language_tool_python are imported only by runs that use a server (an `except` clause
+    evaluates it only when an exception reaches it)."""
+    import requests
+    from language_tool_python.exceptions import LanguageToolError
 
-    def __init__(self, *, request_timeout: float, **kwargs) -> None:
-        self._TIMEOUT = request_timeout
-        self.last_json = None
-        super().__init__(**kwargs)
-
-    def _query_server(self, url, params=None, num_tries=2, **kwargs):
-        self.last_json = None
-        answer = super()._query_server(url, params, 1, **kwargs)
-        self.last_json = copy.deepcopy(answer)
-        return answer
-
-
-class _PublicClient(_Client, LanguageToolPublicAPI):
-    pass
+    return (LanguageToolError, requests.RequestException, OSError, http.client.HTTPException,
+            ValueError, KeyError, TypeError, AttributeError, IndexError)
 
 
 class GrammarChecker:
@@ -99,7 +85,7 @@ class GrammarChecker:
         self.startup_timeout, self.request_timeout = startup_timeout, request_timeout
         self.chunk_chars = chunk_chars
         self._status, self._reason, self._server = "pending", None, None
-        self._client: _Client | None = None
+        self._client = None  # a grammar_client.Client once connected
         self._stop_process = None
         self._local_url: str | None = None
         self._closed = False
@@ -137,18 +123,20 @@ class GrammarChecker:
             self._client = self._connect()
         except GrammarUnavailable as exc:
             return self._fail(str(exc))
-        except _FAILURES as exc:
+        except _failures() as exc:
             return self._fail(f"{self._who()} is unavailable: {_describe(exc, self)}")
         self._status = "ok"
 
-    def _connect(self) -> _Client:
+    def _connect(self):
         kwargs = {"language": self.language, "request_timeout": self.request_timeout}
         if self.mode == "public":
+            from .grammar_client import PublicClient
             self._server = "LanguageTool public API"
-            return _PublicClient(**kwargs)
+            return PublicClient(**kwargs)
         if self.mode == "auto" and self.url:
+            from .grammar_client import Client
             self._server = self.url
-            return _Client(remote_server=self.url, **kwargs)
+            return Client(remote_server=self.url, **kwargs)
         java, jar, where = shutil.which("java"), _find_jar(), _download_dir()
         if java is None:
             raise GrammarUnavailable("LanguageTool needs Java, and no `java` is on PATH; "
@@ -166,10 +154,13 @@ class GrammarChecker:
         self._stop_process = weakref.finalize(self, _stop, process)
         self._wait_ready(process, f"http://127.0.0.1:{port}")
         self._local_url = f"http://127.0.0.1:{port}"
-        return _Client(remote_server=f"http://127.0.0.1:{port}", proxies=dict(_LOOPBACK), **kwargs)
+        from .grammar_client import Client
+        return Client(remote_server=f"http://127.0.0.1:{port}", proxies=dict(_LOOPBACK), **kwargs)
 
     def _wait_ready(self, process: subprocess.Popen, url: str) -> None:
         """Poll the new server until it answers, it exits, or `startup_timeout` passes."""
+        import requests
+
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if process.poll() is not None:
@@ -197,7 +188,7 @@ class GrammarChecker:
             try:
                 self._client.check(chunk)
                 findings += _findings(text, offset, chunk, self._client.last_json["matches"])
-            except _FAILURES as exc:
+            except _failures() as exc:
                 self._fail(f"{self._who()} failed: {_describe(exc, self)}; "
                            "grammar is skipped for the rest of the run")
                 return GrammarResult(self._status, self._reason, [], self._server)
@@ -277,6 +268,9 @@ def _utf16_index(chunk: str):
 
 
 def _describe(exc: BaseException, checker: GrammarChecker) -> str:
+    import requests
+    from language_tool_python.exceptions import LanguageToolError
+
     chain = exc
     while chain is not None:
         if isinstance(chain, requests.Timeout):

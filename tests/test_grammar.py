@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from auditor import grammar
+from auditor import grammar, grammar_client
 from auditor.errors import UsageError
 from auditor.findings import KIND_GRAMMAR, Severity
 from auditor.grammar import GrammarChecker, resolve_url, split_chunks
@@ -147,7 +148,7 @@ def test_auto_without_url_or_local_languagetool_is_unavailable(monkeypatch):
     def no_public(**kwargs):
         raise AssertionError("auto must never use the public API")
 
-    monkeypatch.setattr(grammar, "_PublicClient", no_public)
+    monkeypatch.setattr(grammar_client, "PublicClient", no_public)
     monkeypatch.setattr(grammar.shutil, "which", lambda name: "/usr/bin/java")
     with GrammarChecker() as checker:
         result = checker.check(TEXT)
@@ -205,11 +206,11 @@ def test_split_chunks_covers_the_text():
 
 
 def test_public_mode_chunks_under_the_api_limit(fake, monkeypatch):
-    class Public(grammar._Client):
+    class Public(grammar_client.Client):
         def __init__(self, **kwargs):
             super().__init__(remote_server=fake.url, **kwargs)
 
-    monkeypatch.setattr(grammar, "_PublicClient", Public)
+    monkeypatch.setattr(grammar_client, "PublicClient", Public)
     text = "\n\n".join(["A sentence with teh typo. " * 40] * 45)
     with GrammarChecker(mode="public", url="http://ignored.invalid") as checker:
         result = checker.check(text)
@@ -222,7 +223,22 @@ def test_public_mode_chunks_under_the_api_limit(fake, monkeypatch):
 def test_public_client_is_the_real_public_api_class():
     from language_tool_python import LanguageToolPublicAPI
 
-    assert issubclass(grammar._PublicClient, LanguageToolPublicAPI)
+    assert issubclass(grammar_client.PublicClient, LanguageToolPublicAPI)
+
+
+def test_unavailable_grammar_imports_no_client_library(tmp_path):
+    """Without a server, a run never imports requests or language_tool_python (start-up time)."""
+    code = ("import sys\n"
+            "from auditor.grammar import GrammarChecker\n"
+            "with GrammarChecker() as checker:\n"
+            "    result = checker.check('Some text.')\n"
+            "assert result.status == 'unavailable', result\n"
+            "print(sorted(m for m in ('requests', 'language_tool_python') if m in sys.modules))\n")
+    env = {**os.environ, "PATH": str(tmp_path), "LTP_PATH": str(tmp_path)}
+    env.pop(grammar.URL_ENV_VAR, None)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
 
 
 FAKE_JAVA = {
