@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from .cache import cached, file_key
 from .errors import RulesError
 from .findings import Severity
@@ -119,6 +117,8 @@ def load_file(path: Path | str) -> Lexicon:
 
 
 def _load_file(path: Path) -> Lexicon:
+    import yaml  # only when a pack is parsed, not when it comes from the cache
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -156,6 +156,8 @@ def _load_file(path: Path) -> Lexicon:
 
 
 def _load_entry(path: Path, prefix: str, node) -> Rule:
+    import yaml
+
     if not isinstance(node, yaml.MappingNode):
         raise _err(path, node, "each rule must be a mapping")
     entry = _construct(node)
@@ -215,6 +217,8 @@ def _load_entry(path: Path, prefix: str, node) -> Rule:
 
 
 def _construct(node) -> dict:
+    import yaml
+
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_mapping(node, deep=True)
