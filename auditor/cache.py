@@ -49,6 +49,17 @@ def file_key(path: Path) -> str:
     return f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
+def data_key(name: str) -> str:
+    """A cache key for the package data file `auditor/data/<name>` that changes whenever the
+    shipped file does."""
+    from importlib import resources
+
+    try:
+        return file_key(Path(str(resources.files("auditor.data") / name)))
+    except OSError:
+        return name
+
+
 def cached(name: str, key_parts: list[str], build: Callable[[], T]) -> T:
     """`build()`'s result, from the cache when the key matches. The key always includes the
     auditor version and the source files of the modules that build cached data, so a code

@@ -47,9 +47,9 @@ def _index():
     """(expression with one slot masked) -> {original word at that slot: expression}.
     Cached on disk (see auditor.cache) with the expression table as key."""
     from .. import inventory
-    from ..cache import cached
+    from ..cache import cached, data_key
 
-    return cached("nearmiss-index", [inventory.table_key(inventory.EXPRESSIONS_TABLE),
+    return cached("nearmiss-index", [data_key(inventory.EXPRESSIONS_TABLE),
                                      repr(INDEXED_SOURCES), str(MAX_LEN)], _build_index)
 
 
@@ -83,7 +83,7 @@ class NearMissDetector:
         from .. import inventory
 
         index, vocab = _index()
-        known = inventory.expressions()
+        known = inventory.expression_table()
         has_synonyms = inventory.words_with_synonyms()
         taken = taken_chars(doc)
         items, used = [], set()
@@ -112,7 +112,7 @@ class NearMissDetector:
                     else:
                         slots = [j for j in range(n) if swappable[i + j]]
                     window = tuple(lw[i:i + n])
-                    if window in known or not all(w.isalpha() for w in window):
+                    if " ".join(window) in known or not all(w.isalpha() for w in window):
                         continue
                     for j in slots:
                         if i + j in used:

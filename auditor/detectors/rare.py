@@ -63,13 +63,6 @@ def zipf(word: str) -> float:
     return _zipf(word)
 
 
-@lru_cache(maxsize=1)
-def _dictionary_words() -> frozenset[str]:
-    """Every inflected form and lemma in spaCy's English lookup table."""
-    table = lemmas.table()
-    return frozenset(table) | frozenset(table.values())
-
-
 SUFFIXES = ("ings", "ing", "ened", "ed", "en", "ness", "es", "s", "d")
 
 
@@ -81,7 +74,7 @@ def _worth_asking(word: str) -> bool:
     if word in STOP_WORDS or not any(word.endswith(sfx) and len(word) - len(sfx) >= 2
                                      for sfx in SUFFIXES):
         return False
-    if word not in _dictionary_words():
+    if not lemmas.is_listed(word):
         return True
     return word.endswith("ed") and bool(_irregular_pasts(lemmas.lemma(word)))
 
@@ -89,7 +82,7 @@ def _worth_asking(word: str) -> bool:
 def _verb_forms(base: str) -> list[str]:
     """The inflected forms the lemma table lists for `base` (none for an unknown word;
     `lemmas.forms` would invent regular ones)."""
-    return lemmas._inverse().get(base, [])
+    return lemmas.listed_forms(base)
 
 
 @lru_cache(maxsize=50_000)
