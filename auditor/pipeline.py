@@ -8,8 +8,10 @@ from spacy.language import Language
 
 from .errors import PipelineError
 
-# Importing registers the factories (also exposed through the `spacy_factories` entry point).
+# Importing registers the factories (also exposed through the `spacy_factories` entry point)
+# and the tokenizer (`spacy_tokenizers`).
 from .detectors import consistency, nearmiss, page, rare, swaps  # noqa: F401
+from .tokenizer import FACTORY as TOKENIZER
 
 # The detectors in the order they run; each later tier skips what an earlier one reported.
 DETECTORS = ("auditor_swaps", "auditor_rare_forms", "auditor_nearmiss", "auditor_consistency",
@@ -19,7 +21,7 @@ DETECTORS = ("auditor_swaps", "auditor_rare_forms", "auditor_nearmiss", "auditor
 @lru_cache(maxsize=4)
 def build(spacy_model: str | None = None, rules: tuple[str, ...] = (),
           default_rules: bool = True) -> Language:
-    """`spacy.blank("en")` + sentencizer + lookup lemmatizer + detectors, or the named
+    """`spacy.blank("en")` (with auditor.tokenizer) + sentencizer + lookup lemmatizer + detectors, or the named
     trained pipeline (which must be installed) + detectors."""
     if spacy_model:
         try:
@@ -32,7 +34,8 @@ def build(spacy_model: str | None = None, rules: tuple[str, ...] = (),
         if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
             nlp.add_pipe("sentencizer", first=True)
     else:
-        nlp = spacy.blank("en")
+        # spaCy's English tokenizer, its exceptions added as texts need them (auditor.tokenizer)
+        nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("auditor_lemmatizer")
     nlp.max_length = max(nlp.max_length, 25_000_000)
