@@ -1,51 +1,55 @@
 """spaCy's English tokenizer, with its exceptions added when a text needs them.
 
 `spacy.blank("en")` adds all 1,347 tokenizer exceptions ("don't", "Mr.", ":-)", ...) one by
-one when the pipeline is built: about 0.1 s of every run, most of it for strings that never
-occur in the text. `LazyExceptionsTokenizer` is spaCy's `Tokenizer` with the same prefix,
-suffix and infix rules; it adds an exception the first time a text could use it, so the
-tokens are the ones the stock tokenizer gives (tests/test_tokenizer.py checks this on the
-samples, the clean corpora and every exception in context).
+one when the pipeline is built: about 0.1 s of every run, a tenth of a one-file check, most
+of it for strings that never occur in the text. `LazyExceptionsTokenizer` is spaCy's
+`Tokenizer` with the same prefix, suffix and infix rules. For the first text it adds only
+the exceptions that text could use; before the second, it adds all the others. (Adding an
+exception empties the tokenizer's cache, so adding a few for every new document would cost a
+run over many documents more than adding them all once.) Either way the tokens are the ones
+the stock tokenizer gives (tests/test_tokenizer.py checks this on the samples, the clean
+corpora and every exception in context).
 
-When an exception can apply: spaCy splits a text into chunks at whitespace and compares
-exceptions with a chunk, with what is left of it after prefixes or suffixes are split off,
-or with a run of its tokens. Every such string starts and ends at a chunk edge or next to a
-character that is not a letter: English prefixes end, and suffixes and infixes start, with
-a non-letter (the letter suffixes, units such as "km", only follow a digit). So it is enough
-to look up every string that joins consecutive "atoms" of a chunk, an atom being a run of
-letters or any other single character; a chunk of letters only is a single atom.
-Exceptions that contain whitespace are added at once.
+Which exceptions the first text can use: spaCy applies an exception only to a stretch of
+the text equal to it (a whitespace-free chunk, what is left of one after prefixes or suffixes
+are split off, or a run of tokens whose text is the exception), so an exception without
+whitespace is used only if it is a substring of a chunk. The first text therefore gets every
+exception that is a substring of one of its chunks, plus those containing whitespace. A first
+text over MAX_SCAN_CHARS gets them all: there, looking costs as much as adding.
 
 Serialising the tokenizer (`rules`, `to_bytes`, `to_disk`, pickling) first adds every
 exception, so what is saved is what the stock tokenizer saves.
 """
 from __future__ import annotations
 
-import re
-
 from spacy import util
 from spacy.tokenizer import Tokenizer
 
 FACTORY = "auditor.LazyExceptionsTokenizer.v1"
-_ATOM = re.compile(r"[^\W\d_]+|[\W\d_]")  # a run of letters, or one other character
-MAX_SEEN = 500_000  # chunks remembered as already checked (bounded memory on huge batches)
+MAX_SCAN_CHARS = 100_000
 
 
 class LazyExceptionsTokenizer(Tokenizer):
-    """A `spacy.tokenizer.Tokenizer` whose exceptions (`pending`) are added on first need."""
+    """A `spacy.tokenizer.Tokenizer` that adds its exceptions (`pending`) as the first text
+    needs them, and all of them before the second."""
 
     def __init__(self, vocab, rules=None, prefix_search=None, suffix_search=None,
                  infix_finditer=None, token_match=None, url_match=None, *, pending=None):
         self._pending = dict(pending or {})  # set first: __init__ calls add_special_case
         self._longest = max(map(len, self._pending), default=0)
-        self._checked: set[str] = set()
+        self._texts = 0
         super().__init__(vocab, rules, prefix_search, suffix_search, infix_finditer,
                          token_match, url_match)
         for key in [k for k in self._pending if any(ch.isspace() for ch in k)]:
             Tokenizer.add_special_case(self, key, self._pending.pop(key))
 
     def __call__(self, string):
-        self._add_needed(string)
+        if self._pending:
+            self._texts += 1
+            if self._texts == 1:
+                self._add_needed(string)
+            else:
+                self._add_all()
         return super().__call__(string)
 
     def explain(self, text):
@@ -79,38 +83,21 @@ class LazyExceptionsTokenizer(Tokenizer):
         return super().__reduce__()
 
     def _add_needed(self, text: str) -> None:
-        pending = self._pending
-        if not pending:
-            return
-        checked, longest, needed = self._checked, self._longest, set()
+        if len(text) > MAX_SCAN_CHARS:
+            return self._add_all()
+        pending, longest, needed = self._pending, self._longest, set()
         for chunk in set(text.split()):
-            if chunk in checked:
-                continue
-            if len(checked) < MAX_SEEN:
-                checked.add(chunk)
-            if chunk.isalpha():
-                if chunk in pending:
-                    needed.add(chunk)
-                continue
-            atoms = _ATOM.findall(chunk)
-            for i in range(len(atoms)):
-                piece = ""
-                for atom in atoms[i:]:
-                    piece += atom
-                    if len(piece) > longest:
-                        break
-                    if piece in pending:
-                        needed.add(piece)
+            n = len(chunk)
+            for i in range(n):
+                for j in range(i + 1, min(n, i + longest) + 1):
+                    if chunk[i:j] in pending:
+                        needed.add(chunk[i:j])
         for key in sorted(needed):
             Tokenizer.add_special_case(self, key, pending.pop(key))
 
     def _add_all(self) -> None:
-        """Add every pending exception, leaving the rules in the order spaCy's own loading
-        gives (sorted), so saved tokenizers are byte-identical to stock ones."""
-        if self._pending:
-            rules = {**Tokenizer.rules.__get__(self), **self._pending}
-            self._pending.clear()
-            Tokenizer.rules.__set__(self, rules)
+        for key in sorted(self._pending):
+            Tokenizer.add_special_case(self, key, self._pending.pop(key))
 
 
 @util.registry.tokenizers(FACTORY)

@@ -27,6 +27,7 @@ def lazy_nlp():
 
 
 def same_tokens(lazy, stock, text: str) -> bool:
+    """Same tokens, norms, offsets and spaces (`lazy`, `stock`: tokenizers or pipelines)."""
     a, b = lazy(text), stock(text)
     return len(a) == len(b) and numpy.array_equal(a.to_array(ATTRS), b.to_array(ATTRS))
 
@@ -42,11 +43,33 @@ def test_the_pipeline_uses_it_and_starts_with_few_exceptions():
     assert len(lazy_nlp().tokenizer._pending) > 1300  # only whitespace ones added up front
 
 
-def test_every_exception_in_context_one_document_each(stock):
-    lazy = lazy_nlp()  # one tokenizer: each document adds what it needs to what is loaded
-    wrong = [text for key in EXCEPTIONS for text in (c.format(k=key) for c in CONTEXTS)
-             if not same_tokens(lazy, stock, f"Before {text} after.")]
+def fresh_tokenizer(template: LazyExceptionsTokenizer) -> LazyExceptionsTokenizer:
+    """A new lazy tokenizer (nothing added yet) sharing the template's compiled affix rules."""
+    t = template
+    return LazyExceptionsTokenizer(t.vocab, None, t.prefix_search, t.suffix_search,
+                                   t.infix_finditer, t.token_match, t.url_match,
+                                   pending=English.Defaults.tokenizer_exceptions)
+
+
+def test_every_exception_in_context_as_the_first_text(stock):
+    """Each exception in each context is the first text of a new tokenizer, the one case in
+    which only the exceptions found in the text are added."""
+    template = lazy_nlp().tokenizer
+    wrong = []
+    for key in EXCEPTIONS:
+        for context in CONTEXTS:
+            text = f"Before {context.format(k=key)} after."
+            if not same_tokens(fresh_tokenizer(template), stock.tokenizer, text):
+                wrong.append(text)
     assert wrong == []
+
+
+def test_later_texts_get_every_exception(stock):
+    lazy = lazy_nlp()
+    lazy("A first text without any exception in it")
+    assert lazy.tokenizer._pending
+    assert same_tokens(lazy, stock, "We can't, Mr. Smith :-) e.g.")
+    assert not lazy.tokenizer._pending
 
 
 def test_every_exception_in_context_one_long_document(stock):
@@ -59,11 +82,12 @@ def test_samples_tokenize_the_same(stock):
         assert same_tokens(lazy_nlp(), stock, path.read_text(encoding="utf-8")), path.name
 
 
-def test_clean_corpora_tokenize_the_same(stock):
+def test_clean_corpora_tokenize_the_same_as_first_texts(stock):
     folder = shared_or_skip("corpora", "clean")
-    lazy = lazy_nlp()
+    template = lazy_nlp().tokenizer
     paths = sorted(folder.glob("*/*.txt"))[::4]
-    wrong = [p.name for p in paths if not same_tokens(lazy, stock, p.read_text(encoding="utf-8"))]
+    wrong = [p.name for p in paths if not same_tokens(
+        fresh_tokenizer(template), stock.tokenizer, p.read_text(encoding="utf-8"))]
     assert paths and wrong == []
 
 
