@@ -13,11 +13,6 @@ from pathlib import Path
 from .errors import ConfigError
 from .findings import Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 GRAMMAR_MODES = ("auto", "local", "off", "public")
 SEVERITIES = tuple(s.label for s in Severity)
 FAIL_ON = SEVERITIES + ("never",)
@@ -85,6 +80,11 @@ def validate(config: Config, where: str) -> None:
 
 
 def _section(path: Path) -> dict | None:
+    # imported here: most runs find no config file and need no TOML parser
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

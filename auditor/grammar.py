@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import http.client
 import os
 import re
 import shutil
@@ -68,6 +67,8 @@ def _failures() -> tuple[type[BaseException], ...]:
     """What talking to LanguageTool can raise. A function, so that requests and
     language_tool_python are imported only by runs that use a server (an `except` clause
     evaluates it only when an exception reaches it)."""
+    import http.client
+
     import requests
     from language_tool_python.exceptions import LanguageToolError
 

@@ -6,7 +6,6 @@ to the workers. Results come back one document at a time; nothing holds the whol
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from dataclasses import replace
 from typing import Iterator
@@ -50,6 +49,8 @@ def audit_paths(paths: list[str], options: Options, jobs: int = 1,
 
 def pool(jobs: int, **kwargs):
     """A process pool; on Linux the workers are forked and inherit what the parent built."""
+    import multiprocessing
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     return multiprocessing.get_context(method).Pool(jobs, **kwargs)
 

@@ -11,18 +11,20 @@ import atexit
 import os
 import re
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Console
 from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from ..findings import KIND_ERROR, KIND_GRAMMAR, KIND_NOTE, KIND_READABILITY, Finding
 from ..results import DocumentResult
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 STYLES = {
     "verdict.clean": "bold green", "verdict.review": "bold yellow", "verdict.spun": "bold red",
@@ -202,6 +204,8 @@ class RichReporter:
     def start(self, total: int) -> None:
         self._total = total
         if total > 1 and self._tty and _isatty(sys.stderr):
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
             # On stderr, so stdout carries only the report; no refresh thread (auto_refresh off).
             self._progress = Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(),
                                       console=Console(stderr=True), transient=True,
