@@ -36,6 +36,25 @@ def lowers(doc: Doc) -> list[str]:
     return cached
 
 
+def orths(doc: Doc) -> list[str]:
+    """Every token's text, computed once per Doc and shared, like `lowers`."""
+    cached = doc.user_data.get("auditor.orths")
+    if cached is None or len(cached) != len(doc):
+        strings = doc.vocab.strings
+        cached = [strings[h] for h in doc.to_array("ORTH").tolist()]
+        doc.user_data["auditor.orths"] = cached
+    return cached
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once per Doc (spaCy rebuilds it from every token on each access)."""
+    cached = doc.user_data.get("auditor.text")
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), doc.text)
+        doc.user_data["auditor.text"] = cached
+    return cached[1]
+
+
 def findings_from_doc(doc: Doc) -> list[Finding]:
     if SPANS_KEY not in doc.spans:
         return []

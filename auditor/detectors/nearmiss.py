@@ -19,12 +19,14 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
+import numpy
+
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..findings import Finding, Severity
-from .base import add_findings, lowers, overlaps, taken_chars
+from .base import add_findings, lowers, overlaps, taken_chars, text_of
 from .consistency import STOP
 
 KIND = "swap"
@@ -94,40 +96,37 @@ class NearMissDetector:
         # Only a content word that has synonyms can be a swap: test that once per token.
         swappable = [w not in STOP and (w in has_synonyms or lem.lower() in has_synonyms)
                      for w, lem in zip(lw, lemma_of)]
-        n_outside, n_swappable = _prefix(outside), _prefix(swappable)
-        for a, b in _runs(doc):
-            for n in range(MAX_LEN, 1, -1):
-                for i in range(a, b - n + 1):
-                    # Every word but the swapped one must occur in some known expression,
-                    # and the swapped one must have synonyms.
-                    if n_swappable[i + n] == n_swappable[i]:
+        other = [not w.isalpha() for w in lw]
+        run_ids = _run_ids(doc)
+        # Longer windows first (a token is reported once); runs share no token, so taking
+        # every run's windows of one length together keeps each run's order.
+        for n in range(MAX_LEN, 1, -1):
+            for i in _windows(n, run_ids, outside, swappable, other):
+                # Every word but the swapped one must occur in some known expression, and the
+                # swapped one must have synonyms.
+                slots = [j for j in range(n) if outside[i + j]]
+                if slots and not swappable[i + slots[0]]:
+                    continue
+                slots = slots or [j for j in range(n) if swappable[i + j]]
+                window, is_known = tuple(lw[i:i + n]), None
+                for j in slots:
+                    if i + j in used:
                         continue
-                    strangers_count = n_outside[i + n] - n_outside[i]
-                    if strangers_count > 1:
+                    candidates = index.get(" ".join(window[:j] + ("*",) + window[j + 1:]))
+                    if not candidates:
                         continue
-                    if strangers_count:
-                        slots = [j for j in range(n) if outside[i + j]]
-                        if not swappable[i + slots[0]]:
-                            continue
-                    else:
-                        slots = [j for j in range(n) if swappable[i + j]]
-                    window = tuple(lw[i:i + n])
-                    if " ".join(window) in known or not all(w.isalpha() for w in window):
+                    if is_known is None:  # looked up only now: most windows stop above
+                        is_known = " ".join(window) in known
+                    if is_known:  # the phrase itself is a known expression
+                        break
+                    hit = self._slot(window, j, doc[i + j], candidates)
+                    if hit is None:
                         continue
-                    for j in slots:
-                        if i + j in used:
-                            continue
-                        candidates = index.get(" ".join(window[:j] + ("*",) + window[j + 1:]))
-                        if not candidates:
-                            continue
-                        hit = self._slot(window, j, doc[i + j], candidates)
-                        if hit is None:
-                            continue
-                        token = doc[i + j]
-                        if overlaps(token, taken):
-                            continue
-                        used.add(token.i)
-                        items.append((doc[token.i:token.i + 1], _finding(token, *hit)))
+                    token = doc[i + j]
+                    if overlaps(token, taken):
+                        continue
+                    used.add(token.i)
+                    items.append((doc[token.i:token.i + 1], _finding(token, *hit)))
         add_findings(doc, items)
         return doc
 
@@ -153,11 +152,28 @@ class NearMissDetector:
         return None
 
 
-def _prefix(flags: list[bool]) -> list[int]:
-    out = [0]
-    for flag in flags:
-        out.append(out[-1] + flag)
-    return out
+def _windows(n: int, run_ids, outside, swappable, other) -> list[int]:
+    """Start indices of the n-token windows worth a look: inside one run, all words, at most
+    one word outside every known expression, and at least one word with synonyms."""
+    if len(run_ids) < n:
+        return []
+
+    def sums(flags):  # number of flagged tokens in each window
+        total = numpy.concatenate(([0], numpy.cumsum(numpy.asarray(flags, dtype=numpy.int32))))
+        return total[n:] - total[:-n]
+
+    starts, ends = run_ids[:len(run_ids) - n + 1], run_ids[n - 1:]
+    keep = ((starts >= 0) & (starts == ends) & (sums(other) == 0) & (sums(outside) <= 1)
+            & (sums(swappable) > 0))
+    return numpy.flatnonzero(keep).tolist()
+
+
+def _run_ids(doc: Doc):
+    """Per token, the number of the run (see `_runs`) it belongs to, or -1."""
+    ids = numpy.full(len(doc), -1, dtype=numpy.int64)
+    for number, (a, b) in enumerate(_runs(doc)):
+        ids[a:b] = number
+    return ids
 
 
 def _runs(doc: Doc):
@@ -169,8 +185,8 @@ def _runs(doc: Doc):
     cols = doc.to_array([IS_SPACE, SENT_START, IDX, LENGTH])
     space, sent_start = cols[:, 0].astype(bool), cols[:, 1] == 1
     ends = (cols[:, 2] + cols[:, 3]).tolist()
-    starts = cols[:, 2].tolist() + [len(doc.text)]
-    text = doc.text
+    text = text_of(doc)
+    starts = cols[:, 2].tolist() + [len(text)]
     # a run ends before a space token or a sentence start, and after a token followed by a
     # line break
     newline_after = [("\n" in text[ends[i]:starts[i + 1]]) if ends[i] < starts[i + 1] else False

@@ -43,7 +43,7 @@ from ..frequency import zipf
 from .. import lemmas
 from ..findings import Finding, Severity
 from ..lexicon import default_rules_dir
-from .base import add_findings
+from .base import add_findings, orths, text_of
 
 KIND_INSERTION = "insertion"
 KIND_TITLE = "title"
@@ -186,7 +186,7 @@ class PageDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         items: list[tuple[Span, Finding]] = []
-        text = doc.text
+        text = text_of(doc)
         if self.titles or self.boilerplate:
             items += page_lines(doc, self.data, self.titles, self.boilerplate, text)
         if self.insertions:
@@ -434,8 +434,8 @@ def _lowercase_acronym(doc: Doc, start: int, end: int, data: PageData
 
 def find_insertions(doc: Doc, data: PageData, text: str | None = None
                     ) -> list[tuple[Span, Finding]]:
-    text = doc.text if text is None else text
-    words = [t.text for t in doc]
+    text = text_of(doc) if text is None else text
+    words = orths(doc)
     found: dict[tuple[int, int], str] = {}
     for start, end, _head in _noun_phrases(doc, words, data):
         acronym = _lowercase_acronym(doc, start, end, data)
@@ -630,7 +630,7 @@ def _boilerplate_blocks(lines: list[Line], data: PageData):
 def page_lines(doc: Doc, data: PageData, titles: bool, boilerplate: bool,
                text: str | None = None):
     """Boilerplate blocks, then off-topic (or repeated) title lines at the top."""
-    text = doc.text if text is None else text
+    text = text_of(doc) if text is None else text
     lines = _lines(text)
     items = []
     template: set[int] = set()

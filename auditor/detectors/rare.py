@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from .. import lemmas
 from ..findings import KIND_SWAP, Finding, Severity
-from .base import add_findings, lowers, taken_chars
+from .base import add_findings, lowers, taken_chars, text_of
 
 PREFIX = "rare."
 # Only words ending like an inflection can be one; checked before any lookup.
@@ -258,7 +258,7 @@ class RareFormDetector:
         if not hits:
             return doc
         taken = taken_chars(doc)
-        text = doc.text
+        text = text_of(doc)
         items = []
         for token, found in hits:
             start, end = token.idx, token.idx + len(token.text)

@@ -82,7 +82,7 @@ class SwapDetector:
             if not self._context_ok(doc, start, end, rule):
                 continue
             if rule.requires:
-                words = words if words is not None else {t.lower_ for t in doc}
+                words = words if words is not None else set(lowers(doc))
                 if not all(w in words for w in rule.requires):
                     continue
             lo, hi = self._focus[key]
