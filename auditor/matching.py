@@ -1,4 +1,4 @@
-"""A token-pattern matcher indexed by first token.
+"""A token-pattern matcher indexed by first token (or first two, or the second).
 
 spaCy's Matcher evaluates `{"LOWER": {"IN": [...]}}` predicates in Python for every token
 and every pattern, which made the lexicon run at about 7,000 words per second. Rule
@@ -55,16 +55,23 @@ class TokenMatcher:
         self._by_first: dict[str, list] = defaultdict(list)
         # patterns whose first two tokens are fixed words, by both words
         self._by_pair: dict[tuple[str, str], list] = defaultdict(list)
+        # patterns whose first token is a shape ("#punct") and whose second is fixed words
+        self._by_second: dict[str, list] = defaultdict(list)
         self._anywhere: list = []
 
     def add(self, key: str, tokens) -> None:
         specs = tuple(_spec(t) for t in tokens)
         entry = (key, specs)
         first = specs[0]
+        second = specs[1] if len(specs) > 1 else None
+        if first.words is None and not first.optional and second is not None \
+                and not second.optional and second.words is not None:
+            for nxt in second.words:
+                self._by_second[nxt].append(entry)
+            return
         if first.optional or first.words is None:
             self._anywhere.append(entry)
             return
-        second = specs[1] if len(specs) > 1 else None
         if second is not None and not second.optional and second.words is not None \
                 and len(first.words) * len(second.words) <= 400:
             for word in first.words:
@@ -82,8 +89,12 @@ class TokenMatcher:
         for start, lower in enumerate(lowers):
             if lower.isspace():
                 continue
-            pair = self._by_pair.get((lower, lowers[start + 1])) if start < last else None
-            for entries in (pair or (), self._by_first.get(lower, ()), self._anywhere):
+            pair = second = None
+            if start < last:
+                pair = self._by_pair.get((lower, lowers[start + 1]))
+                second = self._by_second.get(lowers[start + 1])
+            for entries in (pair or (), self._by_first.get(lower, ()), second or (),
+                            self._anywhere):
                 for key, specs in entries:
                     if not _second_ok(specs, doc, lowers, start):
                         continue

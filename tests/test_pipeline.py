@@ -71,3 +71,14 @@ def test_named_pipeline_from_disk_is_used(tmp_path):
     doc = nlp("They felt sensations of seclusion and a sense of neighbourhood.")
     assert {s.label_ for s in doc.spans["auditor"]} >= {"idiom.sense-of-community",
                                                         "idiom.feelings-of"}
+
+
+@pytest.mark.parametrize("text", ["", " ", "a  b\n\n c ", "Don't stop.\tNow!  \n",
+                                  "«Hello» — world’s 10km\u00a0run"])
+def test_shared_token_text_equals_spacys(text):
+    from auditor.detectors.base import lowers, orths, text_of
+
+    doc = pipeline.build().make_doc(text)
+    assert text_of(doc) == doc.text == text
+    assert orths(doc) == [t.text for t in doc]
+    assert lowers(doc) == [t.lower_ for t in doc]

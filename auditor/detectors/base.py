@@ -47,10 +47,14 @@ def orths(doc: Doc) -> list[str]:
 
 
 def text_of(doc: Doc) -> str:
-    """`doc.text`, built once per Doc (spaCy rebuilds it from every token on each access)."""
+    """`doc.text`, built once per Doc from the token arrays (spaCy's `doc.text` creates a
+    Token object for every token on every access)."""
     cached = doc.user_data.get("auditor.text")
     if cached is None or cached[0] != len(doc):
-        cached = (len(doc), doc.text)
+        pieces = orths(doc)
+        spaces = doc.to_array("SPACY").tolist() if len(doc) else []
+        text = "".join([w + " " if space else w for w, space in zip(pieces, spaces)])
+        cached = (len(doc), text)
         doc.user_data["auditor.text"] = cached
     return cached[1]
 
