@@ -281,4 +281,21 @@ def main_entry() -> None:
     """The `auditor` command (and `python -m auditor`)."""
     from ._fastimport import defer_spacy_cli
     defer_spacy_cli()
-    sys.exit(main())
+    exit_now(main())
+
+
+def exit_now(code: int) -> None:
+    """Exit without tearing the interpreter down. Freeing the spaCy pipeline and the tables
+    object by object costs 0.15-0.2 s of a one-file check, and the operating system takes the
+    memory back anyway. What an exit does that matters is done first: the exit handlers run
+    (rich's progress bar, the finalizer of a local LanguageTool server, logging), then stdout
+    and stderr are flushed (a reader that has gone away is not an error here, as in `main`)."""
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(int(code))

@@ -113,6 +113,34 @@ def test_stdin_and_python_m(tmp_path):
     assert data["documents"][0]["findings"]
 
 
+def test_command_output_is_complete_and_exit_codes_hold_after_fast_exit(files, tmp_path):
+    """`auditor` ends with os._exit (auditor.cli.exit_now): buffered output must all arrive
+    and every exit code must come through."""
+    def command(*args):
+        return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True,
+                              cwd=tmp_path, timeout=120)
+
+    big = command("check", "--format", "jsonl", "--grammar", "off", str(ROOT / "samples"),
+                  str(files))
+    assert big.returncode == ExitCode.FINDINGS, big.stderr
+    lines = big.stdout.decode().splitlines()
+    assert len(lines) > 4 and all(json.loads(line) for line in lines)  # nothing cut off
+    assert command("check", "--grammar", "off", str(files / "clean.md")).returncode == 0
+    usage = command("check", "--format", "nope", str(files))
+    assert usage.returncode == ExitCode.USAGE and b"invalid choice" in usage.stderr
+
+
+def test_exit_now_runs_exit_handlers_and_flushes(tmp_path):
+    code = ("import atexit, sys\n"
+            "from auditor.cli import exit_now\n"
+            "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+            "sys.stdout.write('x' * 100000)\n"
+            "exit_now(7)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert proc.returncode == 7
+    assert proc.stdout == b"x" * 100000 and b"handler ran" in proc.stderr
+
+
 def test_rich_report_plain_when_not_a_terminal(files, capsys):
     code, out, _ = run(["check", "--grammar", "off", str(files)], capsys)
     assert "\x1b[" not in out

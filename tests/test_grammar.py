@@ -1,6 +1,7 @@
 """GrammarChecker against a fake LanguageTool server (tests/lt_server.py) and a fake `java`."""
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -313,3 +314,18 @@ def test_local_server_that_exits_is_unavailable(fake_java):
     with GrammarChecker(mode="local", startup_timeout=4) as checker:
         result = checker.check(TEXT)
     assert result.status == "unavailable" and "exited with code 1" in result.reason
+
+
+def test_command_stops_its_local_server_before_exiting(fake_java, tmp_path):
+    """The `auditor` command ends with os._exit (auditor.cli.exit_now); the local server it
+    started must be gone when it returns, with grammar findings in the report."""
+    jar = fake_java("serve")
+    doc = tmp_path / "draft.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "auditor", "check", "--grammar", "local",
+                           "--format", "json", str(doc)], capture_output=True, text=True,
+                          timeout=120, env=os.environ.copy())
+    grammar_report = json.loads(proc.stdout)["documents"][0]["grammar"]
+    assert grammar_report["status"] == "ok", proc.stderr
+    left = [p for p in psutil.process_iter(["cmdline"]) if str(jar) in (p.info["cmdline"] or [])]
+    assert left == []
