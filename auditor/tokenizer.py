@@ -19,7 +19,7 @@ text over MAX_SCAN_CHARS gets them all: there, looking costs as much as adding.
 One difference is possible in theory, never seen in the tests: spaCy's matcher for
 exceptions with punctuation also matches their pieces when whitespace separates them ("a.m ."
 for "a.m."), applies nothing there, but may then skip a real exception that overlaps it; an
-exception that is not in the text is not loaded here, so that real exception is applied.
+exception absent from the first text is not loaded for it, so that real exception is applied.
 
 Serialising the tokenizer (`rules`, `to_bytes`, `to_disk`, pickling) first adds every
 exception, so what is saved is what the stock tokenizer saves.
