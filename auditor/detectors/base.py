@@ -28,21 +28,21 @@ def add_findings(doc: Doc, items: list[tuple[Span, Finding]]) -> None:
 def lowers(doc: Doc) -> list[str]:
     """Every token's lowercase text, computed once per Doc and shared by the detectors
     (creating spaCy Token objects over and over was a large share of the run time)."""
-    cached = doc.user_data.get("auditor.lowers")
-    if cached is None or len(cached) != len(doc):
-        strings = doc.vocab.strings
-        cached = [strings[h] for h in doc.to_array("LOWER").tolist()]
-        doc.user_data["auditor.lowers"] = cached
-    return cached
+    return _token_strings(doc, "LOWER")
 
 
 def orths(doc: Doc) -> list[str]:
     """Every token's text, computed once per Doc and shared, like `lowers`."""
-    cached = doc.user_data.get("auditor.orths")
+    return _token_strings(doc, "ORTH")
+
+
+def _token_strings(doc: Doc, attr: str) -> list[str]:
+    key = f"auditor.{attr.lower()}s"
+    cached = doc.user_data.get(key)
     if cached is None or len(cached) != len(doc):
         strings = doc.vocab.strings
-        cached = [strings[h] for h in doc.to_array("ORTH").tolist()]
-        doc.user_data["auditor.orths"] = cached
+        cached = [strings[h] for h in doc.to_array(attr).tolist()]
+        doc.user_data[key] = cached
     return cached
 
 
@@ -52,7 +52,7 @@ def text_of(doc: Doc) -> str:
     cached = doc.user_data.get("auditor.text")
     if cached is None or cached[0] != len(doc):
         pieces = orths(doc)
-        spaces = doc.to_array("SPACY").tolist() if len(doc) else []
+        spaces = doc.to_array("SPACY").tolist()
         text = "".join([w + " " if space else w for w, space in zip(pieces, spaces)])
         cached = (len(doc), text)
         doc.user_data["auditor.text"] = cached
