@@ -22,7 +22,8 @@ for "a.m."), applies nothing there, but may then skip a real exception that over
 exception absent from the first text is not loaded for it, so that real exception is applied.
 
 Serialising the tokenizer (`rules`, `to_bytes`, `to_disk`, pickling) first adds every
-exception, so what is saved is what the stock tokenizer saves.
+exception, so what is saved is what the stock tokenizer saves; so does `explain`, which
+reads `rules`.
 """
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ class LazyExceptionsTokenizer(Tokenizer):
                  infix_finditer=None, token_match=None, url_match=None, *, pending=None):
         self._pending = dict(pending or {})  # set first: __init__ calls add_special_case
         self._longest = max(map(len, self._pending), default=0)
-        self._texts = 0
+        self._first_done = False
         super().__init__(vocab, rules, prefix_search, suffix_search, infix_finditer,
                          token_match, url_match)
         for key in [k for k in self._pending if any(ch.isspace() for ch in k)]:
@@ -49,16 +50,12 @@ class LazyExceptionsTokenizer(Tokenizer):
 
     def __call__(self, string):
         if self._pending:
-            self._texts += 1
-            if self._texts == 1:
-                self._add_needed(string)
-            else:
+            if self._first_done:
                 self._add_all()
+            else:
+                self._add_needed(string)
+                self._first_done = True
         return super().__call__(string)
-
-    def explain(self, text):
-        self._add_needed(text)
-        return super().explain(text)
 
     def add_special_case(self, string, substrings):
         self._pending.pop(string, None)  # the caller's rule replaces the default one
