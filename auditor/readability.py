@@ -182,14 +182,12 @@ def _cache_word_syllables() -> None:
     lru_cache of 128 entries shared with whole-text calls, so the cache thrashes and every
     word is recounted many times per document. Give single words their own process-wide
     cache. A whole text is counted as textstat counts it, the sum over
-    `list_words(text, lowercase=True)` of each word's count, using the same cache, and the
-    last few whole texts are remembered (every formula asks for the same text's count)."""
+    `list_words(text, lowercase=True)` of each word's count, using the same cache."""
     from textstat.backend.counts import _count_syllables as defining
 
     original = defining.count_syllables
     list_words = defining.list_words
     words: dict[str, dict[str, int]] = {}  # lang -> word -> count
-    texts: dict[tuple[str, str], int] = {}  # the last few whole texts (each formula asks)
 
     def one(word: str, lang: str) -> int:
         counts = words.get(lang)
@@ -205,16 +203,9 @@ def _cache_word_syllables() -> None:
     def count_syllables(text: str, lang: str) -> int:
         if " " not in text:
             return one(text, lang)
-        key = (text, lang)
-        count = texts.get(key)
-        if count is None:
-            count = sum(one(word, lang) for word in list_words(text, lowercase=True))
-            if len(texts) >= 4:
-                texts.clear()
-            texts[key] = count
-        return count
+        return sum(one(word, lang) for word in list_words(text, lowercase=True))
 
-    count_syllables.cache_clear = lambda: (words.clear(), texts.clear(), original.cache_clear())
+    count_syllables.cache_clear = lambda: (words.clear(), original.cache_clear())
     for name, module in list(sys.modules.items()):
         if name.startswith("textstat") and getattr(module, "count_syllables", None) is original:
             module.count_syllables = count_syllables
