@@ -226,7 +226,7 @@ def _effective_config(args) -> Config:
     if getattr(args, "no_config", False):
         config = Config()
     elif explicit:
-        if not Path(explicit).is_file():
+        if not os.path.lexists(explicit):
             raise UsageError(f"{explicit}: config file not found")
         config = load_config(Path(explicit))
     else:

@@ -12,10 +12,12 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .findings import Severity
+from .safeio import read_regular
 
 GRAMMAR_MODES = ("auto", "local", "off", "public")
 SEVERITIES = tuple(s.label for s in Severity)
 FAIL_ON = SEVERITIES + ("never",)
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -86,9 +88,9 @@ def _section(path: Path) -> dict | None:
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+        raise ConfigError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import DocumentError, UsageError
+from .safeio import read_regular
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -60,10 +61,19 @@ def iter_paths(args: list[str]) -> Iterator[str]:
                 for name in sorted(files):
                     if name.lower().endswith(SUFFIXES) and not name.startswith("."):
                         yield str(Path(root) / name)
-        elif path.exists():
-            yield str(path)
+        elif _exists(path):
+            yield str(path)  # a FIFO, device or symlink loop becomes an error for that file
         else:
             raise UsageError(f"{arg}: no such file or directory")
+
+
+def _exists(path: Path) -> bool:
+    """The name exists, even as a dangling link or a symlink loop (Path.exists says no)."""
+    try:
+        os.lstat(path)
+    except OSError:
+        return False
+    return True
 
 
 def decode(data: bytes) -> tuple[str, str, list[str]]:
@@ -108,11 +118,8 @@ def load(path: str, stdin_bytes: bytes | None = None) -> Document:
     if path == STDIN:
         data = stdin_bytes if stdin_bytes is not None else b""
     else:
-        try:
-            if os.path.getsize(path) > MAX_BYTES:
-                raise DocumentError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB; not audited")
-            with open(path, "rb") as fh:
-                data = fh.read()
+        try:  # only regular files: a FIFO or device would block the run
+            data = read_regular(path, MAX_BYTES)
         except OSError as exc:
             raise DocumentError(f"cannot read: {exc.strerror or exc}") from None
     content, encoding, notes = decode(data)

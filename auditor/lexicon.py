@@ -7,6 +7,7 @@ spaCy Matcher patterns by `auditor.patterns`.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -16,11 +17,13 @@ from .cache import cached, file_key
 from .errors import RulesError
 from .findings import Severity
 from .patterns import PatternError, compile_pattern
+from .safeio import check_regular, read_regular
 
 REQUIRED = ("id", "match", "original", "severity", "message", "examples")
 OPTIONAL = ("kind", "not_before", "not_after", "confidence", "note", "requires", "tags")
 PACK_KEYS = ("prefix", "description", "rules", "source")
 KINDS = ("substitution",)
+MAX_PACK_BYTES = 8 * 1024 * 1024  # the shipped lexicon is well under 1 MB
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$")
 
 
@@ -95,6 +98,8 @@ def load_dirs(dirs: list[Path | str]) -> Lexicon:
             lexicon.extend(load_file(d))
             continue
         if not d.is_dir():
+            if os.path.lexists(d):  # a FIFO, device or symlink loop
+                load_file(d)  # raises the reason
             raise RulesError(f"{d}: rules directory not found")
         for path in sorted(d.glob("*.yaml")) + sorted(d.glob("*.yml")):
             lexicon.extend(load_file(path))
@@ -110,19 +115,22 @@ def load_file(path: Path | str) -> Lexicon:
     """Load one pack (cached on disk by path, size and mtime: see `auditor.cache`)."""
     path = Path(path)
     try:
+        check_regular(path)
         key = file_key(path)
     except OSError as exc:
-        raise RulesError(f"{path}: cannot read rules file: {exc}") from None
+        raise RulesError(f"{path}: cannot read rules file: "
+                         f"{getattr(exc, 'strerror', None) or exc}") from None
     return cached(f"rules-{path.stem}", [key], lambda: _load_file(path))
 
 
 def _load_file(path: Path) -> Lexicon:
     import yaml  # only when a pack is parsed, not when it comes from the cache
 
-    try:
-        text = path.read_text(encoding="utf-8")
+    try:  # only regular files: a FIFO would block the run
+        text = read_regular(path, MAX_PACK_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(f"{path}: cannot read rules file: {exc}") from None
+        raise RulesError(f"{path}: cannot read rules file: "
+                         f"{getattr(exc, 'strerror', None) or exc}") from None
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+import signal
 
 import pytest
 
@@ -109,3 +111,37 @@ def test_bom_followed_by_invalid_utf8_falls_back_with_a_note(tmp_path):
     doc = _load(tmp_path, "a.txt", codecs.BOM_UTF8 + b"a sense \xff of it")
     assert doc.encoding == "cp1252" and doc.notes
     assert doc.content.startswith("a sense")
+
+
+@pytest.fixture
+def deadline():
+    """Fail (instead of hanging the suite) when a test blocks for more than 10 s."""
+    def expire(*_):
+        raise TimeoutError("blocked for 10 s")
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_fifo_is_an_error_and_never_blocks(tmp_path, deadline):
+    fifo = tmp_path / "b.txt"
+    os.mkfifo(fifo)
+    assert list(document.iter_paths([str(tmp_path)])) == [str(fifo)]
+    with pytest.raises(DocumentError, match="named pipe"):
+        document.load(str(fifo))  # without the check this blocks forever (no writer)
+
+
+def test_device_is_an_error(deadline):
+    with pytest.raises(DocumentError, match="character device"):
+        document.load("/dev/zero")  # without the check: reads 20 MB of NULs, or forever
+
+
+def test_symlink_loop_named_is_listed_then_a_document_error(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    assert list(document.iter_paths([str(loop)])) == [str(loop)]
+    with pytest.raises(DocumentError, match="cannot read"):
+        document.load(str(loop))

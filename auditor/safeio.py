@@ -1,0 +1,134 @@
+"""Reading input files without blocking, and writing reports without losing the old one.
+
+`read_regular` reads only regular files: a FIFO, socket or device named as a document, rule
+pack or config file would block a run forever (or read without end), so it is refused with an
+`OSError` whose `strerror` says what the path is. The file is opened with O_NONBLOCK and
+checked again with `fstat` on the open descriptor, so a path swapped for a FIFO between the
+check and the open cannot block either.
+
+`AtomicWriter` writes a report to a temporary file beside the target and renames it over the
+target only when the report is complete: an interrupted or failed run leaves the previous
+report as it was. A target that exists and is not a regular file (`/dev/null`, `/dev/full`, a
+pipe) cannot be replaced by a rename and is written directly.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISDIR, "a folder"))
+
+
+def describe_mode(mode: int) -> str:
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _not_regular(path, mode: int) -> OSError:
+    return OSError(errno.EINVAL, f"{describe_mode(mode)}, not a regular file; not read", str(path))
+
+
+def check_regular(path: str | os.PathLike) -> os.stat_result:
+    """`os.stat(path)`, or OSError when it is not a regular file (symlinks are followed)."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise _not_regular(path, st.st_mode)
+    return st
+
+
+def read_regular(path: str | os.PathLike, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file; OSError for anything else (never blocks).
+    `max_bytes`: larger files raise OSError(EFBIG) without being read."""
+    check_regular(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_regular(path, st.st_mode)
+        if max_bytes is not None and st.st_size > max_bytes:
+            raise OSError(errno.EFBIG, f"file larger than {_size(max_bytes)}; not read", str(path))
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            fd = -1
+            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if max_bytes is not None and len(data) > max_bytes:  # it grew while we read it
+        raise OSError(errno.EFBIG, f"file larger than {_size(max_bytes)}; not read", str(path))
+    return data
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+class AtomicWriter:
+    """A text stream for a report: `commit()` renames the finished temporary file over the
+    target, `abort()` removes it. Use as a context manager: commit on success, abort on error."""
+
+    def __init__(self, target: str | os.PathLike) -> None:
+        self.target = Path(target)
+        self._tmp: str | None = None
+        try:
+            st = os.stat(self.target)
+        except FileNotFoundError:
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            # /dev/null, /dev/full, a pipe: nothing to replace, nothing to keep
+            self.stream = open(self.target, "w", encoding="utf-8")  # noqa: SIM115
+            return
+        folder = self.target.parent
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",
+                                         dir=folder)
+        if st is not None:  # keep the previous report's permissions
+            try:
+                os.chmod(fd, stat.S_IMODE(st.st_mode))
+            except OSError:
+                pass
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(fd, 0o666 & ~umask)
+        self.stream = os.fdopen(fd, "w", encoding="utf-8")
+
+    def commit(self) -> None:
+        self.stream.flush()
+        if self._tmp is not None:
+            os.fsync(self.stream.fileno())
+        self.stream.close()
+        if self._tmp is not None:
+            os.replace(self._tmp, self.target)
+            self._tmp = None
+
+    def abort(self) -> None:
+        try:
+            self.stream.close()
+        except OSError:
+            pass
+        if self._tmp is not None:
+            try:
+                os.unlink(self._tmp)
+            except OSError:
+                pass
+            self._tmp = None
+
+    def __enter__(self):
+        return self.stream
+
+    def __exit__(self, exc_type, *rest) -> None:
+        if exc_type is None:
+            try:
+                self.commit()
+            except BaseException:
+                self.abort()
+                raise
+        else:
+            self.abort()
