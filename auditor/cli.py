@@ -73,6 +73,8 @@ def _add_check_arguments(check: argparse.ArgumentParser) -> None:
                        help="files or folders (.txt .md .markdown .text, recursively); - for stdin")
     check.add_argument("--format", "-f", choices=FORMATS, default="rich", help="output format")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    check.add_argument("--force", action="store_true",
+                       help="let -o write through a symbolic link (its target is replaced)")
     check.add_argument("--fail-on", default=None, choices=FAIL_ON,
                        help="exit 1 when a finding is at or above this severity (default: error)")
     check.add_argument("--min-severity", default=None, choices=SEVERITIES,
@@ -148,11 +150,7 @@ def _check(args) -> int:
     from .runner import Options
 
     paths = list(documents.iter_paths(args.paths))
-    if args.output:
-        report = Path(args.output).resolve()
-        if report.is_dir():
-            raise UsageError(f"{args.output}: is a folder; -o takes a file name")
-        paths = [p for p in paths if p == documents.STDIN or Path(p).resolve() != report]
+    report_target = _report_target(args.output, paths, args.force) if args.output else None
     if not paths:
         raise UsageError("no .txt, .md, .markdown or .text files found in "
                          + ", ".join(args.paths))
@@ -167,10 +165,12 @@ def _check(args) -> int:
                       min_severity=Severity.parse(config.min_severity),
                       families=_families_on(args) and stdin_bytes is None and len(paths) > 1)
     fail_on = None if config.fail_on == "never" else Severity.parse(config.fail_on)
-    try:
-        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    except OSError as exc:
-        raise UsageError(f"{args.output}: cannot write the report: {exc.strerror or exc}") from None
+    from .safeio import AtomicWriter
+
+    # The report goes to a temporary file renamed over the target only when it is complete:
+    # an interrupted or failed run leaves the previous report as it was.
+    writer = AtomicWriter(report_target) if report_target else None
+    out = writer.stream if writer else sys.stdout
     failed = False
     try:
         reporter = make_reporter(args.format, out, color=not args.no_color and not args.output,
@@ -189,10 +189,50 @@ def _check(args) -> int:
             for family in batch.describe_families(signatures, threshold, options, jobs):
                 reporter.family(family)
         reporter.finish()
-    finally:
-        if args.output:
-            out.close()
+    except BaseException:
+        if writer:
+            writer.abort()
+        raise
+    if writer:
+        writer.commit()
     return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def _report_target(output: str, paths: list[str], force: bool) -> str:
+    """The file `-o` writes: refused when it is a folder or one of the inputs (by name, through
+    links, or as a hard link), and when it is a symbolic link to a file unless `--force` (then
+    the link's target is replaced and the link kept). Links to devices or pipes
+    (/dev/stdout) are written through."""
+    from .document import STDIN
+
+    if os.path.isdir(output):
+        raise UsageError(f"{output}: is a folder; -o takes a file name")
+    real = os.path.realpath(output)
+    try:
+        target_stat = os.stat(real)
+    except OSError:
+        target_stat = None
+    for path in paths:
+        if path == STDIN:
+            continue
+        try:
+            same = os.path.realpath(path) == real or (
+                target_stat is not None and os.path.samestat(os.stat(path), target_stat))
+        except OSError:
+            same = False
+        if same:
+            raise UsageError(f"{output}: is one of the inputs ({path}); the report would "
+                             "replace it. Write the report elsewhere (or to a .json/.html "
+                             "file, which folders are not searched for)")
+    if os.path.islink(output):
+        import stat
+
+        regular = target_stat is None or stat.S_ISREG(target_stat.st_mode)
+        if regular and not force:
+            raise UsageError(f"{output}: is a symbolic link (to {real}); pass --force to "
+                             "write the report through it")
+        return real
+    return output
 
 
 def _learn(args) -> int:

@@ -32,6 +32,12 @@ class RulesError(AuditorError):
     code = ExitCode.USAGE
 
 
+class OutputError(AuditorError):
+    """The report cannot be written (refused target, full disk, no permission)."""
+
+    code = ExitCode.USAGE
+
+
 class PipelineError(AuditorError):
     """The spaCy pipeline could not be built (e.g. a named model is not installed)."""
 

@@ -13,11 +13,14 @@ pipe) cannot be replaced by a rename and is written directly.
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
+
+from .errors import OutputError
 
 _KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
           (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
@@ -72,45 +75,61 @@ def _size(n: int) -> str:
 
 class AtomicWriter:
     """A text stream for a report: `commit()` renames the finished temporary file over the
-    target, `abort()` removes it. Use as a context manager: commit on success, abort on error."""
+    target, `abort()` removes it. Use as a context manager: commit on success, abort on error.
+    Any failure to create, write or rename raises `OutputError` naming the target and the
+    reason (e.g. "No space left on device" for /dev/full), never a bare OSError."""
 
     def __init__(self, target: str | os.PathLike) -> None:
         self.target = Path(target)
         self._tmp: str | None = None
-        try:
-            st = os.stat(self.target)
-        except FileNotFoundError:
-            st = None
-        if st is not None and not stat.S_ISREG(st.st_mode):
-            # /dev/null, /dev/full, a pipe: nothing to replace, nothing to keep
-            self.stream = open(self.target, "w", encoding="utf-8")  # noqa: SIM115
-            return
-        folder = self.target.parent
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",
-                                         dir=folder)
-        if st is not None:  # keep the previous report's permissions
+        with self._errors():
             try:
-                os.chmod(fd, stat.S_IMODE(st.st_mode))
-            except OSError:
-                pass
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(fd, 0o666 & ~umask)
-        self.stream = os.fdopen(fd, "w", encoding="utf-8")
+                st = os.stat(self.target)
+            except FileNotFoundError:
+                st = None
+            if st is not None and not stat.S_ISREG(st.st_mode):
+                # /dev/null, /dev/full, a pipe: nothing to replace, nothing to keep
+                self._file = open(self.target, "w", encoding="utf-8")  # noqa: SIM115
+            else:
+                self._file = self._temporary(st)
+        self.stream = _GuardedStream(self._file, self._errors)
+
+    def _temporary(self, st: os.stat_result | None):
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",
+                                         dir=self.target.parent)
+        try:  # the previous report's permissions, else what open() would give a new file
+            if st is not None:
+                mode = stat.S_IMODE(st.st_mode)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(fd, mode)
+        except OSError:
+            pass
+        return os.fdopen(fd, "w", encoding="utf-8")
+
+    @contextlib.contextmanager
+    def _errors(self):
+        try:
+            yield
+        except OSError as exc:
+            raise OutputError(f"{self.target}: cannot write the report: "
+                              f"{exc.strerror or exc}") from None
 
     def commit(self) -> None:
-        self.stream.flush()
-        if self._tmp is not None:
-            os.fsync(self.stream.fileno())
-        self.stream.close()
-        if self._tmp is not None:
-            os.replace(self._tmp, self.target)
-            self._tmp = None
+        with self._errors():
+            self._file.flush()
+            if self._tmp is not None:
+                os.fsync(self._file.fileno())
+            self._file.close()
+            if self._tmp is not None:
+                os.replace(self._tmp, self.target)
+                self._tmp = None
 
     def abort(self) -> None:
         try:
-            self.stream.close()
+            self._file.close()
         except OSError:
             pass
         if self._tmp is not None:
@@ -132,3 +151,24 @@ class AtomicWriter:
                 raise
         else:
             self.abort()
+
+
+class _GuardedStream:
+    """The report file as reporters see it: a write error becomes OutputError."""
+
+    def __init__(self, file, errors) -> None:
+        self._file, self._guard = file, errors
+
+    def write(self, text: str) -> int:
+        with self._guard():
+            return self._file.write(text)
+
+    def flush(self) -> None:
+        with self._guard():
+            self._file.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def __getattr__(self, name):
+        return getattr(self._file, name)
