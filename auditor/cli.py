@@ -14,6 +14,7 @@ from .config import FAIL_ON, GRAMMAR_MODES, SEVERITIES, Config, discover
 from .config import load as load_config
 from .errors import AuditorError, ExitCode, UsageError
 from .findings import Severity
+from .termsafe import clean
 
 ENV_URL = "AUDITOR_LANGUAGETOOL_URL"
 FORMATS = ("rich", "json", "jsonl", "html")
@@ -131,15 +132,15 @@ def main(argv: list[str] | None = None) -> int:
         print("auditor: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
     except AuditorError as exc:
-        print(f"auditor: {exc}", file=sys.stderr)
+        print(clean(f"auditor: {exc}"), file=sys.stderr)
         return int(exc.code)
     except BrokenPipeError:
         return ExitCode.OK
     except Exception as exc:  # a bug: say so, and exit with the documented code
         import traceback
         traceback.print_exc()
-        print(f"auditor: internal error: {exc.__class__.__name__}: {exc} (please report it "
-              "with the traceback above)", file=sys.stderr)
+        print(clean(f"auditor: internal error: {exc.__class__.__name__}: {exc} (please report "
+                    "it with the traceback above)"), file=sys.stderr)
         return ExitCode.INTERNAL
 
 
@@ -247,8 +248,8 @@ def _learn(args) -> int:
     write_learned(out, text, force=args.force)
     from .lexicon import load_file
     rules = len(load_file(out).rules)
-    print(f"{len(templates)} families, {rules} rules written to {out} (review them, then use "
-          f"them with --rules {out.parent})")
+    print(clean(f"{len(templates)} families, {rules} rules written to {out} (review them, then "
+                f"use them with --rules {out.parent})"))
     return ExitCode.OK
 
 
@@ -286,7 +287,7 @@ def _effective_config(args) -> Config:
 
 def _show_config(args) -> int:
     config = _effective_config(args)
-    print(f"# from {config.source or 'built-in defaults'}")
+    print(clean(f"# from {config.source or 'built-in defaults'}", multiline=False))
     for key, value in config.as_dict().items():
         if key != "source":
             print(f"{key} = {json.dumps(list(value) if isinstance(value, tuple) else value)}")
@@ -302,7 +303,7 @@ def _rules(args, parser) -> int:
         return ExitCode.USAGE
     if args.rules_command == "import-pps":
         from .pps import import_pps
-        print(import_pps(Path(args.csv), Path(args.output), force=args.force).render())
+        print(clean(import_pps(Path(args.csv), Path(args.output), force=args.force).render()))
         return ExitCode.OK
     lexicon = load_default()
     if args.rules:

@@ -275,4 +275,4 @@ def test_terminal_escape_sequences_in_a_document_are_neutralised():
     reporter.finish()
     text = out.getvalue()
     assert "\x1b" not in text and "\x07" not in text
-    assert "Hello \ufffd[31mred" in text
+    assert "Hello \u241b[31mred" in text  # ESC shown as its control picture

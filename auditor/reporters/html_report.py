@@ -16,6 +16,7 @@ from typing import TextIO
 
 from ..findings import KIND_ERROR, KIND_GRAMMAR, KIND_NOTE, KIND_READABILITY, Finding
 from ..results import DocumentResult
+from ..termsafe import BIDI, has_bidi
 from .rich_report import READABILITY, VERDICT_RANK, fmt, grammar_summary
 
 UNMARKED = {KIND_ERROR, KIND_NOTE, KIND_READABILITY}  # no span in the text to mark
@@ -73,7 +74,12 @@ code{font:13px ui-monospace,"Liberation Mono",Menlo,monospace}
 
 
 def esc(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    """HTML-escaped text; bidirectional overrides shown as `<U+202E>` so they cannot reorder
+    what the reader sees (see auditor.termsafe)."""
+    text = "" if value is None else str(value)
+    if has_bidi(text):
+        text = "".join(f"<U+{ord(ch):04X}>" if ch in BIDI else ch for ch in text)
+    return html.escape(text, quote=True)
 
 
 def token(value) -> str:

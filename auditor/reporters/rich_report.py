@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import re
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -22,6 +21,7 @@ from rich.text import Text
 
 from ..findings import KIND_ERROR, KIND_GRAMMAR, KIND_NOTE, KIND_READABILITY, Finding
 from ..results import DocumentResult
+from ..termsafe import clean
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -97,18 +97,10 @@ def _spin_groups(numbered: list[tuple[int, Finding]], limit: int) -> list[tuple]
     return groups
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x9b]")
-
-
-def _safe(text: str) -> str:
-    """Control characters (ESC starts terminal escape sequences) shown as U+FFFD, one for one,
-    so a document cannot restyle or retitle the user's terminal; offsets are unchanged."""
-    return _CONTROL.sub("\ufffd", text)
-
-
 def annotated_text(content: str, numbered: list[tuple[int, Finding]]) -> Text:
-    """The document verbatim, each suspect span as «span»[n]; grammar spans only styled."""
-    content = _safe(content)
+    """The document verbatim, each suspect span as «span»[n]; grammar spans only styled.
+    Offsets index the raw content; each piece is cleaned (`termsafe.clean`) as it is added,
+    so a document cannot restyle or retitle the user's terminal."""
     spans = sorted((f.start, f.end) for _, f in numbered if f.kind == KIND_GRAMMAR)
     out, cursor, first = Text(), 0, 0
 
@@ -120,15 +112,15 @@ def annotated_text(content: str, numbered: list[tuple[int, Finding]]) -> Text:
         while i < len(spans) and spans[i][0] < b:
             s, e = max(spans[i][0], a), min(spans[i][1], b)
             if e > s:
-                out.append(content[a:s])
-                out.append(content[s:e], STYLES["grammar"])
+                out.append(clean(content[a:s]))
+                out.append(clean(content[s:e]), STYLES["grammar"])
                 a = e
             i += 1
-        out.append(content[a:b])
+        out.append(clean(content[a:b]))
 
     for start, end, severity, numbers in _spin_groups(numbered, len(content)):
         plain(cursor, start)
-        out.append("«" + content[start:end] + "»", STYLES[f"span.{severity.label}"])
+        out.append("«" + clean(content[start:end]) + "»", STYLES[f"span.{severity.label}"])
         out.append("".join(f"[{n}]" for n in numbers), STYLES["marker"])
         cursor = end
     plain(cursor, len(content))
@@ -149,9 +141,9 @@ def findings_table(result: DocumentResult, numbered: list[tuple[int, Finding]]) 
         line, col = result.position(f.start)
         severity = f.severity.label
         table.add_row(Text(str(number)), Text(f"{line}:{col}"),
-                      Text(severity, STYLES[f"severity.{severity}"]), Text(f.text),
-                      Text(f.suggestion),
-                      Text.assemble(f.message, "\n", (f.rule_id, STYLES["rule"])))
+                      Text(severity, STYLES[f"severity.{severity}"]), Text(clean(f.text)),
+                      Text(clean(f.suggestion)),
+                      Text.assemble(clean(f.message), "\n", (clean(f.rule_id), STYLES["rule"])))
     return table
 
 
@@ -160,8 +152,8 @@ def readability_panel(readability: dict) -> Panel:
         return Panel(Text("not computed"), title="readability", title_align="left", expand=False)
     grid = Table.grid(padding=(0, 2))
     for key in list(READABILITY) + [k for k in readability if k not in READABILITY]:
-        grid.add_row(Text(READABILITY.get(key, key), STYLES["label"]),
-                     Text(fmt(readability.get(key))))
+        grid.add_row(Text(clean(READABILITY.get(key, key)), STYLES["label"]),
+                     Text(clean(fmt(readability.get(key)))))
     return Panel(grid, title="readability", title_align="left", expand=False)
 
 
@@ -174,20 +166,20 @@ def grammar_panel(result: DocumentResult) -> Panel:
     for label, value in (("status", grammar.get("status") or "unavailable"),
                          ("reason", grammar.get("reason") or "-"),
                          ("server", grammar.get("server") or "-"), ("issues", str(issues))):
-        grid.add_row(Text(label, STYLES["label"]), Text(str(value)))
+        grid.add_row(Text(label, STYLES["label"]), Text(clean(value)))
     return Panel(grid, title="grammar", title_align="left", expand=False)
 
 
 def header(result: DocumentResult) -> list[Text]:
     verdict = Text(result.verdict, STYLES.get(f"verdict.{result.verdict}", ""))
     if result.verdict == "error":
-        return [Text.assemble(verdict, " | ", (result.error or "unknown error", STYLES["error"]))]
+        return [Text.assemble(verdict, " | ", (clean(result.error or "unknown error"), STYLES["error"]))]
     if result.verdict == "empty":
         return [verdict]
     s = result.scores
     first = (f" | {result.words} words | spin density: {fmt(s.get('spin_density'))}"
              f" | suspect swaps: {fmt(s.get('suspect_swaps'))}")
-    return [Text.assemble(verdict, first), Text(f"grammar: {grammar_summary(result)}"
+    return [Text.assemble(verdict, first), Text(f"grammar: {clean(grammar_summary(result))}"
                                                 f" | grade: {fmt(s.get('readability_grade'), 1)}")]
 
 
@@ -244,14 +236,15 @@ class RichReporter:
                             "documents", STYLES["path"]), align="left"))
         swapped = family.get("swapped_slots") or {}
         for member in members:
-            out.print(Text(f"  {member}  ({swapped.get(member, 0)} slots with a synonym in "
-                           "place of the proposed source)"))
+            out.print(Text(f"  {clean(member, multiline=False)}  ({swapped.get(member, 0)} "
+                           "slots with a synonym in place of the proposed source)"))
         slots = family.get("slots") or []
         out.print(Text(f"template ({len(slots)} slots; the proposed source wording first):",
                        STYLES["note"]))
-        out.print(Text(family.get("template", "")))
+        out.print(Text(clean(family.get("template", ""))))
         for item in family.get("insertions") or []:
-            out.print(Text(f"likely inserted keyword in {item['member']}: {item['text']!r}",
+            out.print(Text(f"likely inserted keyword in {clean(item['member'], multiline=False)}: "
+                           f"{clean(repr(item['text']))}",
                            STYLES["note"]))
 
     def _stop_progress(self) -> None:
@@ -263,14 +256,14 @@ class RichReporter:
         out = self.console
         if self._rows:
             out.print()
-        out.print(Rule(Text(result.path, STYLES["path"]), align="left"))
+        out.print(Rule(Text(clean(result.path, multiline=False), STYLES["path"]), align="left"))
         for line in header(result):
             out.print(line)
         notes = list(result.notes)
         if result.verdict == "empty" and not any("nothing to audit" in n for n in notes):
             notes.append("nothing to audit")
         for note in notes:
-            out.print(Text(f"note: {note}", STYLES["note"]))
+            out.print(Text(f"note: {clean(note)}", STYLES["note"]))
         if result.verdict in ("error", "empty"):
             return
         numbered = list(enumerate(sorted(result.findings, key=lambda f: (f.start, f.end)), 1))
@@ -293,7 +286,7 @@ class RichReporter:
         per_100 = s.get("grammar_per_100_words")
         grammar = fmt(per_100) if per_100 is not None else result.grammar.get("status") or "-"
         words = "-" if result.verdict == "error" else str(result.words)
-        cells = (result.path, result.verdict, words, fmt(s.get("spin_density")),
+        cells = (clean(result.path, multiline=False), clean(result.verdict), words, fmt(s.get("spin_density")),
                  fmt(s.get("suspect_swaps")), grammar, fmt(s.get("readability_grade"), 1))
         return (VERDICT_RANK.get(result.verdict, 5), -density, index), cells
 
