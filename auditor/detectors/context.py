@@ -1,0 +1,374 @@
+"""The context tier: words that a spinner put where edited English puts something else.
+
+A spinner replaces a word with one of its thesaurus entries without looking at context, so
+the word it leaves is one that writers do not use there ("GitHub storehouse", "mental
+health preconception", "tyke hubs"), while the word it replaced is what they do use. For
+each content word (or pair of adjacent words) whose own context is not attested in the
+reference corpus, the tier asks the backwards thesaurus (`auditor.thesaurus`) which
+originals it could stand for, and the n-gram model (`auditor.langmodel`) how well each
+fits the same context. A finding needs all three:
+
+(a) the original lists the written word as a thesaurus entry (WordNet, Moby, curated); for
+    two words replaced at once, the originals form a term of the reference corpus;
+(b) the original fits the context far better: the log-likelihood ratio of the window around
+    it (`context_scoring.association`) reaches `min_llr`, and the original occurs beside one
+    of the written word's neighbours at least `MIN_EVIDENCE` times;
+(c) what is written is not attested there: its trigrams with the neighbours are unseen and
+    its bigrams occur at most `MAX_WRITTEN` times.
+
+Severity follows the evidence (`severity_of`); below the warning level a finding is a
+suggestion, hidden by default but counted in the verdict. Capitalised words inside a
+sentence (names), acronyms, mixed-case words, numbers, quoted text and words an earlier tier
+reported are never looked at; masked Markdown (code, URLs) reaches the pipeline as spaces,
+which end a run of words.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import numpy
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_SPACE, IS_TITLE, SENT_START
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import langmodel, thesaurus
+from ..findings import KIND_SWAP, Finding, Severity
+from . import context_scoring as scoring
+from .base import add_findings, orths, taken_chars, text_of
+
+PREFIX = "context"
+MIN_LLR = 6.0         # nats: the original's context fits e^6 ≈ 400 times better
+WARNING_LLR = 13.0    # ... reported as a warning from here
+ERROR_LLR = 16.0      # ... and as an error from here
+MIN_EVIDENCE = 5      # the original beside a neighbour of the written word, at least
+MAX_WRITTEN = 1       # the written word's bigrams with its neighbours, at most
+MIN_WORD_LENGTH = 3
+_QUOTED = re.compile(r"“[^”\n]{0,300}”|\"[^\"\n]{0,300}\"|‘[^’\n]{0,300}’")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int                 # flat positions [start, end) replaced
+    end: int
+    original: tuple[str, ...]  # what the text would read there
+    llr: float                 # best original against the written words (nats)
+    gen: float                 # log mean likelihood ratio over every original tried
+    tried: int
+    flags: str                 # thesaurus sources
+
+
+@Language.factory("auditor_context", default_config={"min_llr": MIN_LLR})
+def make_context(nlp: Language, name: str, min_llr: float):
+    return ContextDetector(min_llr)
+
+
+class ContextDetector:
+    def __init__(self, min_llr: float = MIN_LLR):
+        self.min_llr = min_llr
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not langmodel.available() or not len(doc):
+            return doc
+        text = text_of(doc)
+        taken = taken_chars(doc) + [m.span() for m in _QUOTED.finditer(text)]
+        seq = _Sequence(doc, taken)
+        if len(seq.words) < 2:
+            return doc
+        items = []
+        for cand in self.candidates(seq):
+            first, last = doc[seq.tokens[cand.start]], doc[seq.tokens[cand.end - 1]]
+            items.append((doc[first.i:last.i + 1], _finding(text, first, last, cand, seq)))
+        add_findings(doc, items)
+        return doc
+
+    def candidates(self, seq: "_Sequence") -> list[Candidate]:
+        """Findings-to-be, longest slots first; a word is reported once."""
+        options = [o for kind in ("term", "phrase", "word") for o in _options(seq, kind)]
+        # two-word slots first, then the strongest; every kind scored in one pass
+        scored = sorted(_score(seq, options), key=lambda c: (c.start - c.end, -c.llr, c.start))
+        used = numpy.zeros(len(seq.words), dtype=bool)
+        found = []
+        for cand in scored:
+            if cand.llr < self.min_llr or used[cand.start:cand.end].any():
+                continue
+            used[cand.start:cand.end] = True
+            found.append(cand)
+        return sorted(found, key=lambda c: c.start)
+
+
+class _Sequence:
+    """The document's runs of model words, flattened: word, id, token index and run number
+    per position, where each position's run starts and ends, and the counts of the bigram
+    and trigram starting at each position (-1 where none starts)."""
+
+    def __init__(self, doc: Doc, taken):
+        texts = orths(doc)
+        cols = doc.to_array([IS_ALPHA, IS_LOWER, IS_TITLE, SENT_START, IDX, IS_SPACE])
+        text = text_of(doc)
+        words, tokens, runs = [], [], []
+        run = 0
+        n_tokens = len(texts)
+        idx = cols[:, 4].tolist()
+        space = cols[:, 5].tolist()
+        for i, t in enumerate(texts):
+            word = None if space[i] else _normalize(t)
+            if word is None:
+                run += 1
+                continue
+            words.append(word)
+            tokens.append(i)
+            runs.append(run)
+            end = idx[i] + len(t)
+            nxt = idx[i + 1] if i + 1 < n_tokens else len(text)
+            if "\n" in text[end:nxt] or (i + 1 < n_tokens and space[i + 1]):
+                run += 1
+        self.words, self.tokens = words, tokens
+        n = len(words)
+        tok = numpy.asarray(tokens, dtype=numpy.int64)
+        self.run = numpy.asarray(runs, dtype=numpy.int64)
+        starts = numpy.flatnonzero(numpy.r_[True, self.run[1:] != self.run[:-1]]) if n else []
+        lengths = numpy.diff(numpy.r_[starts, n]) if n else []
+        self.run_start = numpy.repeat(starts, lengths) if n else self.run
+        self.run_end = numpy.repeat(numpy.r_[starts[1:], n], lengths) if n else self.run
+        f = cols[tok] if n else cols[:0]
+        alpha, lower, title, sent_start = f[:, 0] == 1, f[:, 1] == 1, f[:, 2] == 1, f[:, 3] == 1
+        long_content = numpy.asarray([len(w) >= MIN_WORD_LENGTH and w not in STOP_WORDS
+                                      for w in words], dtype=bool)
+        self.eligible = alpha & (lower | (title & sent_start)) & long_content
+        char_start = f[:, 4]
+        char_end = char_start + numpy.asarray([len(texts[i]) for i in tokens], dtype=numpy.int64)
+        for s, e in taken:  # reported already, or quoted
+            self.eligible &= ~((char_start < e) & (char_end > s))
+        self.ids = langmodel.word_ids(words)
+        self.bigram = numpy.full(n, -1, dtype=numpy.int64)
+        self.trigram = numpy.full(n, -1, dtype=numpy.int64)
+        if n >= 2:
+            ok = self.run[:-1] == self.run[1:]
+            counts = langmodel.lookup(2, langmodel.keys(self.ids[:-1], self.ids[1:]))
+            self.bigram[:-1] = numpy.where(ok, counts, -1)
+        if n >= 3:
+            ok = (self.run[:-2] == self.run[1:-1]) & (self.run[1:-1] == self.run[2:])
+            counts = langmodel.lookup(3, langmodel.keys(self.ids[:-2], self.ids[1:-1], self.ids[2:]))
+            self.trigram[:-2] = numpy.where(ok, counts, -1)
+
+    def same_run(self, i: int, j: int) -> bool:
+        return 0 <= i < len(self.words) and 0 <= j < len(self.words) and self.run[i] == self.run[j]
+
+    def context(self, start: int, end: int) -> tuple[list[int], list[int]]:
+        """Ids of up to two words before `start` and after `end` in the same run."""
+        lo, hi = max(int(self.run_start[start]), start - 2), min(int(self.run_end[end - 1]), end + 2)
+        return self.ids[lo:start].tolist(), self.ids[end:hi].tolist()
+
+    def unattested(self, start: int, end: int) -> bool:
+        """(c): every trigram overlapping the slot and reaching outside it is unseen, every
+        such bigram occurs at most MAX_WRITTEN times, and there is at least one."""
+        seen = False
+        for a in range(max(0, start - 2), end):
+            g = self.trigram[a]
+            if g >= 0 and (a < start or a + 3 > end):
+                if g > 0:
+                    return False
+                seen = True
+        for a in range(max(0, start - 1), end):
+            g = self.bigram[a]
+            if g >= 0 and (a < start or a + 2 > end):
+                if g > MAX_WRITTEN:
+                    return False
+                seen = True
+        return seen
+
+
+@lru_cache(maxsize=100_000)
+def _normalize(text: str) -> str | None:
+    return langmodel.normalize(text)
+
+
+class Option(NamedTuple):
+    start: int               # flat positions [start, end) of the written words
+    end: int
+    ids: tuple[int, ...]     # word ids of the original that would stand there
+    flags: int               # thesaurus sources (auditor.thesaurus.FLAG_BITS)
+
+
+def _options(seq: _Sequence, kind: str) -> list[Option]:
+    """Every original for every slot of this kind that passes (c); one-word originals must
+    also occur beside a neighbour of the slot (`_near_neighbours`)."""
+    words, ok = seq.words, seq.eligible
+    if kind == "term":
+        return _term_options(seq)
+    slots = []
+    for i in range(len(words) - (kind == "phrase")):
+        if kind == "word":
+            if ok[i] and seq.unattested(i, i + 1):
+                slots.append((i, i + 1, words[i]))
+        elif (ok[i] or ok[i + 1]) and seq.run[i] == seq.run[i + 1] \
+                and words[i] not in STOP_WORDS and words[i + 1] not in STOP_WORDS:
+            phrase = f"{words[i]} {words[i + 1]}"
+            if len(thesaurus.original_ids(phrase)[0]) and seq.unattested(i, i + 2):
+                slots.append((i, i + 2, phrase))
+    return _near_neighbours(seq, slots)
+
+
+def _term_options(seq: _Sequence) -> list[Option]:
+    """Two adjacent words that are synonyms of the two words of a term of the corpus: every
+    pair of their originals tested against the terms index at once."""
+    words, ok = seq.words, seq.eligible
+    out = []
+    for i in range(len(words) - 1):
+        if not (ok[i] and ok[i + 1]) or seq.run[i] != seq.run[i + 1] or seq.bigram[i] != 0:
+            continue
+        first, f1 = thesaurus.original_ids(words[i])
+        second, f2 = thesaurus.original_ids(words[i + 1])
+        if not len(first) or not len(second) or not seq.unattested(i, i + 2):
+            continue
+        a = numpy.repeat(numpy.arange(len(first)), len(second))
+        b = numpy.tile(numpy.arange(len(second)), len(first))
+        hits = numpy.flatnonzero(thesaurus.are_terms(langmodel.keys(first[a], second[b])))
+        out.extend(Option(i, i + 2, (int(first[a[k]]), int(second[b[k]])),
+                          int(f1[a[k]]) | int(f2[b[k]])) for k in hits.tolist())
+    return out
+
+
+def _near_neighbours(seq: _Sequence, slots) -> list[Option]:
+    """Options for (start, end, written) slots: the one-word originals that occur beside a
+    neighbour of the slot at least MIN_EVIDENCE times (one vectorized lookup for all), are
+    not a neighbour themselves and are not spelling variants of the written words."""
+    if not slots:
+        return []
+    per = [thesaurus.original_ids(w) for _, _, w in slots]
+    sizes = [len(p[0]) for p in per]
+    if not sum(sizes):
+        return []
+    originals = numpy.concatenate([p[0] for p in per])
+    flags = numpy.concatenate([p[1] for p in per])
+    slot_of = numpy.repeat(numpy.arange(len(slots)), sizes)
+    starts = numpy.asarray([s for s, _, _ in slots])[slot_of]
+    ends = numpy.asarray([e for _, e, _ in slots])[slot_of]
+    has_left = starts > seq.run_start[starts]
+    has_right = ends < seq.run_end[ends - 1]
+    left = numpy.where(has_left, seq.ids[numpy.maximum(starts - 1, 0)], -1)
+    right = numpy.where(has_right, seq.ids[numpy.minimum(ends, len(seq.words) - 1)], -1)
+    c_left = langmodel.lookup(2, langmodel.keys(left, originals))
+    c_right = langmodel.lookup(2, langmodel.keys(originals, right))
+    keep = ((c_left >= MIN_EVIDENCE) | (c_right >= MIN_EVIDENCE)) & (originals != left) \
+        & (originals != right)
+    restore = langmodel.vocab().restore_key
+    out = []
+    for k in numpy.flatnonzero(keep).tolist():
+        start, end, written = slots[slot_of[k]]
+        if not _variant(restore(int(originals[k])), written):
+            out.append(Option(start, end, (int(originals[k]),), int(flags[k])))
+    return out
+
+
+def _variant(a: str, b: str) -> bool:
+    """Spelling variants ("licence", "license"; "colour", "color"; "analyse", "analyze";
+    "grey", "gray") and forms of one word are no swap: the two words differ only in the
+    last two letters of the shorter one, apart from a letter or two of length."""
+    shorter = min(len(a), len(b))
+    if abs(len(a) - len(b)) > 2:
+        return False
+    same = 0
+    while same < shorter and a[same] == b[same]:
+        same += 1
+    return same >= max(2, shorter - 2)
+
+
+def _score(seq: _Sequence, options: list[Option]) -> list[Candidate]:
+    """The best original per slot, with its log-likelihood ratio against the written words."""
+    if not options:
+        return []
+    slots = sorted({(o.start, o.end) for o in options})
+    slot_row = {slot: k for k, slot in enumerate(slots)}
+    rows, lengths = [], []
+    for s, e in slots:  # the written words first, one row per slot
+        left, right = seq.context(s, e)
+        rows.append(scoring.build(left, seq.ids[s:e].tolist(), right))
+        lengths.append(e - s)
+    for o in options:
+        left, right = seq.context(o.start, o.end)
+        rows.append(scoring.build(left, list(o.ids), right))
+        lengths.append(len(o.ids))
+    table = numpy.asarray(rows, dtype=numpy.int64)
+    slot_len = numpy.asarray(lengths)
+    fit = scoring.association(table, slot_len)
+    prior = numpy.zeros(len(rows))
+    for j in range(2, 4):
+        in_slot = j < 2 + slot_len
+        prior += numpy.where(in_slot, scoring.log_p1(numpy.where(in_slot, table[:, j], -1)), 0.0)
+    written = numpy.asarray([slot_row[(o.start, o.end)] for o in options])
+    mine = len(slots) + numpy.arange(len(options))
+    llr = fit[mine] - fit[written]
+    full = llr + prior[mine] - prior[written]
+    out = []
+    order = numpy.argsort(written, kind="stable")
+    bounds = numpy.searchsorted(written[order], numpy.arange(len(slots) + 1))
+    for k, (s, e) in enumerate(slots):
+        members = order[bounds[k]:bounds[k + 1]]
+        best = int(members[numpy.argmax(llr[members])])
+        f = full[members]
+        gen = float(f.max() + math.log(numpy.exp(f - f.max()).mean()))
+        o = options[best]
+        words = tuple(langmodel.vocab().restore_key(i) for i in o.ids)
+        out.append(Candidate(s, e, words, float(llr[best]), gen, len(members),
+                             thesaurus.flag_letters(o.flags)))
+    return sorted(out, key=lambda c: (-c.llr, c.start))
+
+
+def severity_of(llr: float) -> Severity:
+    if llr >= ERROR_LLR:
+        return Severity.ERROR
+    if llr >= WARNING_LLR:
+        return Severity.WARNING
+    return Severity.SUGGESTION
+
+
+def _evidence(words: list[str], start: int, end: int) -> tuple[str, int, int, int]:
+    """The best-attested n-gram around a slot: (text, count, first, last position) of a
+    trigram occurring MIN_EVIDENCE times, else of the most frequent bigram."""
+    best = ("", 0, start, end)
+    for n in (3, 2):
+        for a in range(max(0, start - n + 1), min(end, len(words) - n + 1)):
+            if a >= start and a + n <= end and end - start < n:
+                continue
+            gram = " ".join(words[a:a + n])
+            c = langmodel.count(gram)
+            if n == 3 and c >= MIN_EVIDENCE:
+                return gram, c, a, a + n
+            if c > best[1]:
+                best = (gram, c, a, a + n)
+    return best
+
+
+def _finding(text: str, first, last, cand: Candidate, seq: _Sequence) -> Finding:
+    start, end = first.idx, last.idx + len(last)
+    written = text[start:end]
+    replacement = " ".join(cand.original)
+    if written[:1].isupper():
+        replacement = replacement[:1].upper() + replacement[1:]
+    # the evidence: the original's best n-gram in its run, and the written counterpart
+    lo, hi = int(seq.run_start[cand.start]), int(seq.run_end[cand.start])
+    run = seq.words[lo:hi]
+    s, e = cand.start - lo, cand.end - lo
+    new = run[:s] + list(cand.original) + run[e:]
+    gram, count, a, b = _evidence(new, s, s + len(cand.original))
+    shift = (e - s) - len(cand.original)
+    mine = " ".join(run[a:b + shift]) if gram else ""
+    sources = ", ".join(thesaurus.SOURCE_NAMES[f] for f in "wmc" if f in cand.flags)
+    kind = "term" if len(cand.original) == 2 else ("phrase" if cand.end - cand.start == 2 else "word")
+    return Finding(
+        rule_id=f"{PREFIX}.unlikely-{kind}", kind=KIND_SWAP, severity=severity_of(cand.llr),
+        start=start, end=end, text=written,
+        message=f"'{written}' is unusual here: edited English writes '{replacement}' in this "
+                f"context, and '{written.lower()}' is its thesaurus synonym",
+        suggestion=replacement, replacement=replacement,
+        evidence=f"'{gram}' {count:,} times in the reference corpus, '{mine}' "
+                 f"{langmodel.count(mine) if mine else 0:,}; the context fits "
+                 f"'{replacement.lower()}' e^{cand.llr:.1f} times better; synonyms in {sources}",
+        confidence=round(min(1.0, cand.llr / ERROR_LLR), 3),
+        extra=(("llr", round(cand.llr, 2)), ("gen", round(cand.gen, 2)), ("tried", cand.tried)))
