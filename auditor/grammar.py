@@ -275,7 +275,7 @@ def _describe(exc: BaseException, checker: GrammarChecker) -> str:
     chain = exc
     while chain is not None:
         if isinstance(chain, requests.Timeout):
-            return f"no answer within {checker.request_timeout:g} s (request timeout)"
+            return f"no complete answer within {checker.request_timeout:g} s (request timeout)"
         if isinstance(chain, requests.ConnectionError):
             return "cannot connect (is the server running?)"
         chain = chain.__cause__ or chain.__context__

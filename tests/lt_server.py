@@ -2,7 +2,11 @@
 
 `FakeLanguageTool(behaviour=...)` runs in a thread of the test process: "ok" answers, "slow" sleeps
 `delay` seconds before answering /v2/check, "500" answers /v2/check with an HTTP 500 text page,
-"bad_json" answers it with broken JSON. Run as a script (`main(["--port", "N"])`) it is the server
+"bad_json" answers it with broken JSON,
+"500_json" answers it with HTTP 500 and a valid answer as the body, "trickle" sends the
+headers then the 40 bytes of a valid body one every `delay` seconds, "trickle_headers" sends
+the status line, 40 header bytes one every `delay` seconds, then a valid answer, "huge" declares and sends `size` bytes,
+"huge_chunked" streams `size` bytes without a Content-Length. Run as a script (`main(["--port", "N"])`) it is the server
 that a fake `java` executable starts.
 """
 from __future__ import annotations
@@ -52,8 +56,9 @@ def find_matches(text: str) -> list[dict]:
 
 
 class FakeLanguageTool:
-    def __init__(self, behaviour: str = "ok", delay: float = 0.0, port: int = 0) -> None:
-        self.behaviour, self.delay = behaviour, delay
+    def __init__(self, behaviour: str = "ok", delay: float = 0.0, port: int = 0,
+                 size: int = 0) -> None:
+        self.behaviour, self.delay, self.size = behaviour, delay, size
         self.checks: list[dict] = []  # the form fields of every /v2/check request
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self.httpd.daemon_threads = True
@@ -79,11 +84,14 @@ class FakeLanguageTool:
             return 500, "text/plain", b"Error: Internal Server Error"
         if self.behaviour == "bad_json":
             return 200, "application/json", b'{"software": {"name": "LanguageTool", "matches": ['
+        if self.behaviour in ("trickle", "trickle_headers", "huge", "huge_chunked"):
+            return 200, self.behaviour, b""
         text = fields.get("text", "")
+        status = 500 if self.behaviour == "500_json" else 200
         body = {"software": {"name": "LanguageTool", "version": "6.6", "apiVersion": 1},
                 "language": {"name": "English (US)", "code": fields.get("language", "en-US")},
                 "matches": find_matches(text)}
-        return 200, "application/json", json.dumps(body).encode()
+        return status, "application/json", json.dumps(body).encode()
 
 
 def _handler(fake: FakeLanguageTool) -> type:
@@ -109,6 +117,8 @@ def _handler(fake: FakeLanguageTool) -> type:
             return self._send(*fake.answer_check(_fields(body)))
 
         def _send(self, status: int, content_type: str, body: bytes) -> None:
+            if content_type in ("trickle", "trickle_headers", "huge", "huge_chunked"):
+                return self._misbehave(content_type)
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
@@ -116,6 +126,35 @@ def _handler(fake: FakeLanguageTool) -> type:
                 self.end_headers()
                 self.wfile.write(body)
             except OSError:  # the client gave up (timeout test)
+                pass
+
+        def _misbehave(self, how: str) -> None:
+            try:
+                if how == "trickle_headers":  # 40 header bytes, then a complete answer
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                    for byte in b"X-Pad: " + b"x" * 31 + b"\r\n":
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(fake.delay)
+                    self.wfile.write(b"Content-Type: application/json\r\n"
+                                     b"Content-Length: 15\r\n\r\n{\"matches\": []}")
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                if how == "huge":
+                    self.send_header("Content-Length", str(fake.size))
+                self.end_headers()
+                if how == "trickle":
+                    for byte in b'{"matches": []}' + b" " * 25:  # 40 bytes
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(fake.delay)
+                    return
+                block, sent = b" " * 65536, 0
+                while sent < fake.size:
+                    self.wfile.write(block)
+                    sent += len(block)
+            except OSError:  # the client cut the connection off, as it should
                 pass
 
     return Handler

@@ -329,3 +329,36 @@ def test_command_stops_its_local_server_before_exiting(fake_java, tmp_path):
     assert grammar_report["status"] == "ok", proc.stderr
     left = [p for p in psutil.process_iter(["cmdline"]) if str(jar) in (p.info["cmdline"] or [])]
     assert left == []
+
+
+@pytest.mark.parametrize("behaviour", ["trickle", "trickle_headers"])
+def test_trickling_server_is_cut_off_at_the_total_deadline(behaviour):
+    with FakeLanguageTool(behaviour=behaviour, delay=0.2) as slow:
+        checker = GrammarChecker(url=slow.url, request_timeout=1.5)
+        began = time.monotonic()
+        result = checker.check(TEXT)
+        took = time.monotonic() - began
+        checker.close()
+    assert took < 4, took  # a socket timeout alone waits for all 40 bytes (8 s)
+    assert result.status == "unavailable" and "timeout" in result.reason
+
+
+@pytest.mark.parametrize("behaviour", ["huge", "huge_chunked"])
+def test_huge_answer_is_refused(behaviour, monkeypatch):
+    from auditor import grammar_client
+
+    monkeypatch.setattr(grammar_client, "MAX_ANSWER_BYTES", 1_000_000)
+    monkeypatch.setattr(grammar_client.bounded_query, "__defaults__", (None, 1_000_000))
+    with FakeLanguageTool(behaviour=behaviour, size=50_000_000) as big, \
+            GrammarChecker(url=big.url, request_timeout=20) as checker:
+        began = time.monotonic()
+        result = checker.check(TEXT)
+    assert result.status == "unavailable" and "too large" in result.reason
+    assert time.monotonic() - began < 10
+
+
+def test_http_error_with_a_json_body_is_an_error():
+    with FakeLanguageTool(behaviour="500_json") as broken, GrammarChecker(url=broken.url) as checker:
+        result = checker.check("teh cat")
+    assert result.status == "unavailable" and result.findings == []
+    assert "HTTP 500" in result.reason
