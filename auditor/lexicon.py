@@ -24,6 +24,11 @@ OPTIONAL = ("kind", "not_before", "not_after", "confidence", "note", "requires",
 PACK_KEYS = ("prefix", "description", "rules", "source")
 KINDS = ("substitution",)
 MAX_PACK_BYTES = 8 * 1024 * 1024  # the shipped lexicon is well under 1 MB
+# Nodes a pack may hold once every alias is expanded (billion laughs: a few lines that
+# expand to gigabytes when the values are turned into strings).
+MAX_EXPANDED_NODES = 1_000_000
+_SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in (
+    "str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "value")}
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$")
 
 
@@ -133,12 +138,15 @@ def _load_file(path: Path) -> Lexicon:
                          f"{getattr(exc, 'strerror', None) or exc}") from None
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except RecursionError:
+        raise RulesError(f"{path}: invalid YAML: values nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise RulesError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
     if root is None:
         return Lexicon(files=[str(path)])
+    _check_graph(path, root)
     if not isinstance(root, yaml.MappingNode):
         raise _err(path, root, "a rules file must be a mapping with 'prefix' and 'rules'")
     pack = {k.value: v for k, v in root.value}
@@ -168,7 +176,7 @@ def _load_entry(path: Path, prefix: str, node) -> Rule:
 
     if not isinstance(node, yaml.MappingNode):
         raise _err(path, node, "each rule must be a mapping")
-    entry = _construct(node)
+    entry = _construct(path, node)
     where = f"rule {entry.get('id', '?')!r}"
     for key_node, _ in node.value:
         if key_node.value not in REQUIRED + OPTIONAL:
@@ -224,14 +232,60 @@ def _load_entry(path: Path, prefix: str, node) -> Rule:
     )
 
 
-def _construct(node) -> dict:
+def _construct(path: Path, node) -> dict:
     import yaml
 
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_mapping(node, deep=True)
+    except yaml.YAMLError as exc:  # e.g. a bad timestamp or an unhashable key
+        mark = getattr(exc, "problem_mark", None) or node.start_mark
+        raise RulesError(f"{path}:{mark.line + 1}: invalid value: "
+                         f"{getattr(exc, 'problem', None) or exc}") from None
     finally:
         loader.dispose()
+
+
+def _check_graph(path: Path, root) -> None:
+    """Reject what a safe loader must not build: tags other than YAML's plain data types
+    (`!!python/object`, custom `!tags`), recursive aliases, and aliases that expand beyond
+    MAX_EXPANDED_NODES nodes. Sizes are memoised per node, so the check itself is linear in
+    the composed graph, not in its expansion."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if node.tag not in _SAFE_TAGS:
+            raise _err(path, node, f"tag {node.tag!r} is not allowed (rule packs are plain "
+                                   "data: strings, numbers, lists and mappings)")
+        if key in active:
+            raise _err(path, node, "recursive alias")
+        active.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        else:
+            children = []
+        for child in children:
+            total += size(child)
+            if total > MAX_EXPANDED_NODES:
+                raise _err(path, node, "aliases expand to more than "
+                                       f"{MAX_EXPANDED_NODES:,} values (billion laughs?)")
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        size(root)
+    except RecursionError:
+        raise _err(path, root, "values nested too deeply") from None
 
 
 def _words(value) -> list[str]:

@@ -35,6 +35,14 @@ class CompiledPattern:
     source: str
 
 
+# Bounds checked at load time: spaCy's Matcher is exponential in optional tokens and recursive
+# in pattern length (26 × `*?` hangs a run, 3,000 × `*` overflows the stack). The shipped
+# lexicon's longest pattern has 8 tokens, at most 3 optional and 1 wildcard.
+MAX_TOKENS = 24
+MAX_OPTIONAL = 6
+MAX_WILDCARDS = 6
+MAX_SOURCE_CHARS = 10_000
+
 SHAPES = {"#num": {"LIKE_NUM": True}, "#punct": {"IS_PUNCT": True},
           "#title": {"IS_TITLE": True}, "#upper": {"IS_UPPER": True}}
 
@@ -95,6 +103,10 @@ def _split_hyphens(source: str) -> list[str]:
 def compile_pattern(source: str) -> CompiledPattern:
     if not isinstance(source, str) or not source.strip():
         raise PatternError("empty pattern")
+    if len(source) > MAX_SOURCE_CHARS:
+        raise PatternError(f"pattern longer than {MAX_SOURCE_CHARS:,} characters")
+    if len(source.split()) > 4 * MAX_TOKENS:  # before splitting hyphens: bounded work
+        raise PatternError(f"too many tokens (at most {MAX_TOKENS})")
     tokens: list[dict] = []
     focus_start = focus_end = None
     for raw in _split_hyphens(source):
@@ -117,6 +129,7 @@ def compile_pattern(source: str) -> CompiledPattern:
         raise PatternError(f"unclosed '[' in {source!r}")
     if not tokens:
         raise PatternError(f"no tokens in {source!r}")
+    _check_complexity(tokens, source)
     if focus_start is None:
         focus_start, focus_end = 0, len(tokens)
     if focus_end <= focus_start:
@@ -124,3 +137,15 @@ def compile_pattern(source: str) -> CompiledPattern:
     if all(t.get("OP") == "?" for t in tokens[focus_start:focus_end]):
         raise PatternError(f"the reported span in {source!r} is entirely optional")
     return CompiledPattern(tokens=tuple(tokens), focus=(focus_start, focus_end), source=source)
+
+
+def _check_complexity(tokens: list[dict], source: str) -> None:
+    short = source if len(source) <= 60 else source[:57] + "..."
+    optional = sum(1 for t in tokens if t.get("OP") == "?")
+    if optional > MAX_OPTIONAL:
+        raise PatternError(f"{optional} optional tokens in {short!r} (at most {MAX_OPTIONAL})")
+    if len(tokens) > MAX_TOKENS:
+        raise PatternError(f"{len(tokens)} tokens in {short!r} (at most {MAX_TOKENS})")
+    wildcards = sum(1 for t in tokens if not set(t) - {"OP"})
+    if wildcards > MAX_WILDCARDS:
+        raise PatternError(f"{wildcards} wildcard tokens in {short!r} (at most {MAX_WILDCARDS})")
