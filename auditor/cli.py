@@ -105,6 +105,10 @@ def _add_check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--family-threshold", type=_fraction, default=None, metavar="J",
                        help="estimated Jaccard similarity (word pairs) that makes two "
                             "documents one family (default 0.2)")
+    check.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
+                       help="seconds per 10,000 words a document may take before it is reported "
+                            "as an error (default 5, at least twice that per document; 0: no "
+                            "limit)")
     check.add_argument("--no-readability", action="store_true", help="skip readability scores")
     check.add_argument("--no-color", action="store_true", help="plain text, no colours")
     check.add_argument("--no-text", action="store_true",
@@ -158,13 +162,16 @@ def _check(args) -> int:
     jobs = args.jobs if args.jobs is not None else (1 if len(paths) < 8 else default_jobs())
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.time_budget is not None and not args.time_budget >= 0:
+        raise UsageError("--time-budget must be a number of seconds, 0 for no limit")
     config = _effective_config(args)
     stdin_bytes = sys.stdin.buffer.read() if documents.STDIN in paths else None
     options = Options(spacy_model=config.spacy_model, rules=config.rules, grammar=config.grammar,
                       languagetool_url=config.languagetool_url or os.environ.get(ENV_URL) or None,
                       readability=config.readability, disable=config.disable,
                       min_severity=Severity.parse(config.min_severity),
-                      families=_families_on(args) and stdin_bytes is None and len(paths) > 1)
+                      families=_families_on(args) and stdin_bytes is None and len(paths) > 1,
+                      time_budget=config.time_budget or None)
     fail_on = None if config.fail_on == "never" else Severity.parse(config.fail_on)
     from .safeio import AtomicWriter
 
@@ -277,6 +284,7 @@ def _effective_config(args) -> Config:
     overrides = {k: v for k, v in {
         "fail_on": args.fail_on, "grammar": args.grammar, "min_severity": args.min_severity,
         "languagetool_url": args.languagetool_url, "spacy_model": args.spacy_model,
+        "time_budget": args.time_budget,
     }.items() if v is not None}
     overrides["rules"] = config.rules + tuple(args.rules)
     overrides["disable"] = config.disable + tuple(args.disable)

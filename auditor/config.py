@@ -30,6 +30,7 @@ class Config:
     rules: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()  # rule ids or id prefixes ("idiom", "idiom.safe-space")
     readability: bool = True
+    time_budget: float = 5.0  # seconds per 10,000 words a document may take; 0: no limit
     source: str | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict:
@@ -79,6 +80,10 @@ def validate(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: grammar must be one of {', '.join(GRAMMAR_MODES)}")
     if not isinstance(config.readability, bool):
         raise ConfigError(f"{where}: readability must be true or false")
+    budget = config.time_budget
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not budget >= 0:
+        raise ConfigError(f"{where}: time_budget must be a number of seconds per 10,000 words "
+                          "(0 for no limit)")
 
 
 def _section(path: Path) -> dict | None:

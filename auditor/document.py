@@ -36,6 +36,7 @@ class Document:
     def __post_init__(self) -> None:
         if not self.text:
             self.text = self.content
+        self.text = blank_symbol_runs(self.text)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.content)]
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -129,16 +130,38 @@ def load(path: str, stdin_bytes: bytes | None = None) -> Document:
 
 
 # Line ends may be \r\n: `$` (with re.M) matches before the \n only.
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*\r?$|\Z)", re.M | re.S)
+_FENCE = re.compile(r"^( {0,3})(`{3,}(?!`)|~{3,}(?!~))[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*\r?$|\Z)", re.M | re.S)
 _INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|(?<=\n\r\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
 # A code span never crosses a blank line (a paragraph break).
-_INLINE_CODE = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\r?\n).)+?(?<!`)\1(?!`)", re.S)
+# The opening run is not preceded by a backtick (CommonMark's backtick string), so a run of n
+# backticks is one attempt, not n (40 KB of backticks took 17 s).
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\r?\n).)+?(?<!`)\1(?!`)", re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.M)
+# No `(` inside a target: each attempt then stops at the next `(` (with `[^)\s]*`, 40 KB of
+# `](` took 25 s).
+_LINK_TARGET = re.compile(r"(?<=\])\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S+.*$", re.M)  # a label on one line: linear
+# The e-mail part starts only where no local-part character precedes it: with `\b` every
+# position of `a.a.a.…` was a start scanning to the end of the run (100 KB took 37 s).
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]"
-                  r"|\b[\w.+-]+@[\w-]+\.[\w.-]+\w")
+                  r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+\w")
+# spaCy's tokenizer is quadratic in a run of punctuation or symbols without a space (16 KB
+# of `(` takes 30 s): the interior of a run longer than SYMBOL_RUN is blanked, its first and
+# last character kept, so offsets do not change and ordinary text is untouched.
+SYMBOL_RUN = 50
+_SYMBOL_RUN = re.compile(r"[^\w\s]{%d,}" % (SYMBOL_RUN + 1))
+
+
+def blank_symbol_runs(text: str) -> str:
+    """`text` with the interior of every run of more than SYMBOL_RUN punctuation or symbol
+    characters replaced by spaces (same length)."""
+    return _SYMBOL_RUN.sub(_blank_interior, text)
+
+
+def _blank_interior(match: re.Match) -> str:
+    run = match.group(0)
+    return run[0] + " " * (len(run) - 2) + run[-1]
 
 
 def _blank(match: re.Match) -> str:

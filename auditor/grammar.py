@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .errors import GrammarUnavailable, UsageError
 from .findings import KIND_GRAMMAR, Finding, Severity
+from .timebudget import paused
 
 URL_ENV_VAR = "AUDITOR_LANGUAGETOOL_URL"
 MODES = ("auto", "local", "off", "public")
@@ -184,6 +185,10 @@ class GrammarChecker:
         self.start()
         if self._status != "ok":
             return GrammarResult(self._status, self._reason, [], self._server)
+        with paused():  # requests have their own deadline; not counted in the time budget
+            return self._check_chunks(text)
+
+    def _check_chunks(self, text: str) -> GrammarResult:
         findings: list[Finding] = []
         for offset, chunk in split_chunks(text, self.chunk_chars):
             try:

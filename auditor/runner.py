@@ -10,6 +10,7 @@ from .detectors.swaps import findings_from_doc
 from .errors import DocumentError
 from .findings import KIND_ERROR, Finding, Severity
 from .results import VERDICT_EMPTY, VERDICT_ERROR, DocumentResult
+from .timebudget import DEFAULT_SECONDS_PER_10K_WORDS, BudgetExceeded, budget_for, limit
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class Options:
     disable: tuple[str, ...] = ()  # rule ids or id prefixes whose findings are dropped
     min_severity: Severity = Severity.WARNING  # findings below are dropped
     families: bool = False  # compute each document's MinHash signature (auditor.batch)
+    # seconds per 10,000 words a document may take (auditor.timebudget); None: no limit
+    time_budget: float | None = DEFAULT_SECONDS_PER_10K_WORDS
 
 
 class Runner:
@@ -63,6 +66,15 @@ class Runner:
         return self.audit_document(doc)
 
     def audit_document(self, doc: documents.Document) -> DocumentResult:
+        """The document's result; an `error` result when it exceeds its time budget."""
+        budget = budget_for(len(doc.text.split()), self.options.time_budget)
+        try:
+            with limit(budget):
+                return self._audit_document(doc)
+        except BudgetExceeded as exc:
+            return _error_result(doc.path, str(exc), "input.time-budget")
+
+    def _audit_document(self, doc: documents.Document) -> DocumentResult:
         result = DocumentResult(path=doc.path, document=doc, notes=list(doc.notes))
         if doc.is_blank:
             result.verdict = VERDICT_EMPTY
@@ -94,8 +106,8 @@ def _disabled(rule_id: str, disable: tuple[str, ...]) -> bool:
     return any(rule_id == d or rule_id.startswith(d.rstrip(".") + ".") for d in disable)
 
 
-def _error_result(path: str, reason: str) -> DocumentResult:
-    finding = Finding(rule_id="input.unreadable", kind=KIND_ERROR, severity=Severity.ERROR,
+def _error_result(path: str, reason: str, rule_id: str = "input.unreadable") -> DocumentResult:
+    finding = Finding(rule_id=rule_id, kind=KIND_ERROR, severity=Severity.ERROR,
                       start=0, end=0, text="", message=reason)
     return DocumentResult(path=path, document=None, verdict=VERDICT_ERROR, error=reason,
                           findings=[finding])
