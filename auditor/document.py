@@ -17,6 +17,7 @@ from typing import Iterator
 from .errors import DocumentError, UsageError
 from .safeio import read_regular
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 STDIN = "-"
@@ -34,6 +35,12 @@ class Document:
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
+        if _SURROGATE.search(self.content) or _SURROGATE.search(self.text):
+            # Lone surrogates (only the Python API can pass them: decoding never makes them)
+            # cannot be encoded, hashed by spaCy or written as UTF-8: U+FFFD, one for one.
+            self.content = _SURROGATE.sub("\ufffd", self.content)
+            self.text = _SURROGATE.sub("\ufffd", self.text)
+            self.notes.append("lone surrogate code points replaced by U+FFFD")
         if not self.text:
             self.text = self.content
         self.text = blank_symbol_runs(self.text)

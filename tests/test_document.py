@@ -145,3 +145,18 @@ def test_symlink_loop_named_is_listed_then_a_document_error(tmp_path):
     assert list(document.iter_paths([str(loop)])) == [str(loop)]
     with pytest.raises(DocumentError, match="cannot read"):
         document.load(str(loop))
+
+
+@pytest.mark.parametrize("content", ["\ud800", "A sense of \udfff neighborhood.\n", "\udc80\ud800x"])
+def test_lone_surrogates_do_not_crash_the_python_api(content):
+    import json
+
+    from auditor.reporters.json_report import document_dict
+    from auditor.runner import Options, Runner
+
+    doc = document.Document("x.txt", content)
+    assert len(doc.content) == len(content) and "\ud800" not in doc.content
+    with Runner(Options(grammar="off")) as runner:
+        result = runner.audit_document(doc)
+    assert result.verdict != "error"
+    json.dumps(document_dict(result), ensure_ascii=False).encode("utf-8")
