@@ -137,13 +137,16 @@ def load(path: str, stdin_bytes: bytes | None = None) -> Document:
 
 
 # Line ends may be \r\n: `$` (with re.M) matches before the \n only.
-_FENCE = re.compile(r"^( {0,3})(`{3,}(?!`)|~{3,}(?!~))[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*\r?$|\Z)", re.M | re.S)
+# A fence without its closing fence masks to the end of its paragraph (its first blank line),
+# not to the end of the document: one stray ``` must not hide the rest of an article.
+_FENCE = re.compile(r"^( {0,3})(`{3,}(?!`)|~{3,}(?!~))[^\n]*(?:\n|\Z)"
+                    r"(?:.*?^\1?\2[`~]*[ \t]*\r?$|.*?(?=^[ \t]*\r?$)|.*\Z)", re.M | re.S)
 _INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|(?<=\n\r\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
 # A code span never crosses a blank line (a paragraph break).
 # The opening run is not preceded by a backtick (CommonMark's backtick string), so a run of n
 # backticks is one attempt, not n (40 KB of backticks took 17 s).
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\r?\n).)+?(?<!`)\1(?!`)", re.S)
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 # No `(` inside a target: each attempt then stops at the next `(` (with `[^)\s]*`, 40 KB of
 # `](` took 25 s).
@@ -183,8 +186,31 @@ def mask_plain(content: str) -> str:
 def mask_markdown(content: str) -> str:
     """Blank out code blocks, inline code, HTML comments and tags, link targets and URLs."""
     text = content
-    for pattern in (_HTML_COMMENT, _FENCE, _INDENTED_CODE, _INLINE_CODE, _REF_DEF,
+    text = _mask_comments(text)
+    for pattern in (_FENCE, _INDENTED_CODE, _INLINE_CODE, _REF_DEF,
                     _LINK_TARGET, _HTML_TAG, _URL):
         text = pattern.sub(_blank, text)
     assert len(text) == len(content)
     return text
+
+
+def _mask_comments(text: str) -> str:
+    """Blank HTML comments; an unclosed `<!--` only to the end of its paragraph. Linear: once
+    no `-->` follows a position, none follows any later one."""
+    out, pos, no_close_from = [], 0, len(text) + 1
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            break
+        close = text.find("-->", start + 4) if start + 4 < no_close_from else -1
+        if close >= 0:
+            end = close + 3
+        else:
+            no_close_from = min(no_close_from, start + 4)
+            blank = _BLANK_LINE.search(text, start)
+            end = blank.start() if blank else len(text)
+        out.append(text[pos:start])
+        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)

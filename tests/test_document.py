@@ -160,3 +160,31 @@ def test_lone_surrogates_do_not_crash_the_python_api(content):
         result = runner.audit_document(doc)
     assert result.verdict != "error"
     json.dumps(document_dict(result), ensure_ascii=False).encode("utf-8")
+
+
+@pytest.mark.parametrize("opener", ["Intro <!-- note.", "Intro\n```", "Intro\n~~~~ python"])
+def test_unclosed_comment_or_fence_masks_to_the_end_of_its_paragraph(opener):
+    article = "The searchings for suggest a sense of neighborhood.\n\nA second paragraph.\n"
+    content = f"{opener}\nstill inside\n\n{article}"
+    masked = document.mask_markdown(content)
+    assert len(masked) == len(content)
+    assert masked.endswith(article)  # the rest of the document is audited
+    assert "still inside" not in masked and "Intro" in masked
+
+
+def test_closed_comment_and_fence_still_mask_across_blank_lines():
+    content = "A <!-- one\n\ntwo -->\nB\n```\ncode\n\nmore code\n```\nC\n"
+    masked = document.mask_markdown(content)
+    assert masked.split() == ["A", "B", "C"]
+
+
+def test_stray_comment_does_not_hide_a_spun_article():
+    from auditor.runner import Options, Runner
+
+    spun = ("Peer groups can promote a sense of neighborhood. The searchings for suggest "
+            "that it helps people overcome mental health preconception.\n")
+    doc = document.Document("e.md", "Intro <!-- note.\n\n" + spun,
+                            text=document.mask_markdown("Intro <!-- note.\n\n" + spun))
+    with Runner(Options(grammar="off", readability=False)) as runner:
+        result = runner.audit_document(doc)
+    assert result.words > 15 and len(result.findings) >= 3
