@@ -45,6 +45,12 @@ class Finding:
     suggestion: str = ""
     evidence: str = ""
     confidence: float = 1.0
+    # A drop-in replacement for exactly content[start:end] (the repaired wording), when the
+    # detector knows one; `suggestion` is the likely original phrase, for people.
+    replacement: str = ""
+    # The strength of the evidence in nats (a log-likelihood ratio), for detectors that
+    # measure one (the context tier); 0 for the others. See auditor.scoring.finding_weight.
+    score: float = 0.0
     extra: tuple = field(default=(), compare=False)
 
     def overlaps(self, other: "Finding") -> bool:

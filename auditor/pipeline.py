@@ -10,12 +10,12 @@ from .errors import PipelineError
 
 # Importing registers the factories (also exposed through the `spacy_factories` entry point)
 # and the tokenizer (`spacy_tokenizers`).
-from .detectors import consistency, nearmiss, page, rare, swaps  # noqa: F401
+from .detectors import consistency, context, nearmiss, page, rare, swaps  # noqa: F401
 from .tokenizer import FACTORY as TOKENIZER
 
 # The detectors in the order they run; each later tier skips what an earlier one reported.
-DETECTORS = ("auditor_swaps", "auditor_rare_forms", "auditor_nearmiss", "auditor_consistency",
-             "auditor_page")
+DETECTORS = ("auditor_swaps", "auditor_rare_forms", "auditor_nearmiss", "auditor_context",
+             "auditor_consistency", "auditor_page")
 
 
 @lru_cache(maxsize=4)

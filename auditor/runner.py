@@ -86,16 +86,20 @@ class Runner:
         findings = findings_from_doc(self.nlp(doc.text))
         grammar = self.grammar.check(doc.text)
         findings.extend(grammar.findings)
-        findings = [f for f in findings if f.severity >= self.options.min_severity
-                    and not _disabled(f.rule_id, self.options.disable)]
+        # The verdict weighs every enabled finding, suggestions included (many weak signals
+        # make a spun document); the report shows those at or above the reporting severity.
+        findings = [f for f in findings if not _disabled(f.rule_id, self.options.disable)]
         result.grammar = grammar.as_dict()
         if self.options.readability:
             from .readability import readability
             result.readability = readability(doc.text)
-        result.findings = sorted(findings, key=lambda f: (f.start, f.end, f.rule_id))
-        result.scores = scoring.scores(result.findings, result.words, grammar.status == "ok",
-                                       result.readability.get("text_standard"))
-        result.verdict = scoring.verdict(result.scores["spin_density"])
+        result.scores = scoring.scores(findings, result.words, grammar.status == "ok",
+                                       result.readability.get("text_standard"),
+                                       reported=self.options.min_severity)
+        result.findings = sorted((f for f in findings if f.severity >= self.options.min_severity),
+                                 key=lambda f: (f.start, f.end, f.rule_id))
+        result.verdict = scoring.verdict(result.scores["spin_density"],
+                                         result.scores["certain_swaps"])
         if self.options.families:
             from .families import signature_values
             result.signature = signature_values(doc.text)

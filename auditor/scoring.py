@@ -8,34 +8,73 @@ SEVERITY_WEIGHT = {Severity.ERROR: 3.0, Severity.WARNING: 1.5, Severity.SUGGESTI
 # Spin density is weighted swaps per 100 words, over at least this many words, so that one
 # finding in a 40-word note does not make it "spun".
 MIN_WORDS_FOR_DENSITY = 300
-# Verdict thresholds on spin density.
-REVIEW_AT = 0.6
-SPUN_AT = 2.0
+# Verdict thresholds on spin density, calibrated with the context tier: REVIEW_AT is about
+# the 98.5th percentile of the clean corpora's densities (so that at least 98% of clean
+# documents are `clean`), SPUN_AT about the 99.3th. A document with an error-level spin finding
+# is at least `review` whatever its density (one certain tortured phrase is worth a look).
+REVIEW_AT = 0.7
+SPUN_AT = 0.9
 # Everything that is evidence of spinning (not grammar, readability or input errors).
 SPIN_KINDS = {KIND_SWAP, "consistency", "insertion", "title", "boilerplate"}
 
+# The context tier (auditor.detectors.context) measures its evidence in nats: the log of
+# the mean likelihood ratio, over every original the thesaurus offers, of "a spinner put
+# this word where the original was" against "the writer chose this word", under the
+# reference corpus's trigram model. Below CONTEXT_MIN_NATS there is no finding; a finding
+# is a suggestion (hidden, but counted in the verdict) below CONTEXT_WARNING_NATS, a warning
+# below CONTEXT_ERROR_NATS and an error above. Calibrated on the clean corpora (false
+# alarms at the warning level) and on spun text (benchmarks/spinlab.py); see the README.
+CONTEXT_MIN_NATS = 10.0
+CONTEXT_WARNING_NATS = 16.0
+CONTEXT_ERROR_NATS = 19.0
+# In the spin density, a context finding weighs (score - WEIGHTLESS_NATS) / NATS_PER_WEIGHT,
+# at most an error's weight: the weakest finding (10 nats) weighs as much as a suggestion
+# (0.5), 14 nats as a lexicon warning (1.5), 20 nats and more as an error (3.0).
+WEIGHTLESS_NATS = 8.0
+NATS_PER_WEIGHT = 4.0
+
+
+def context_severity(nats: float) -> Severity:
+    if nats >= CONTEXT_ERROR_NATS:
+        return Severity.ERROR
+    if nats >= CONTEXT_WARNING_NATS:
+        return Severity.WARNING
+    return Severity.SUGGESTION
+
+
+def finding_weight(f: Finding) -> float:
+    """What one spin finding adds to the spin evidence."""
+    if f.score:
+        return min(SEVERITY_WEIGHT[Severity.ERROR], max(0.0, f.score - WEIGHTLESS_NATS) / NATS_PER_WEIGHT)
+    return SEVERITY_WEIGHT[f.severity] * f.confidence
+
 
 def spin_weight(findings: list[Finding]) -> float:
-    return sum(SEVERITY_WEIGHT[f.severity] * f.confidence for f in findings if f.kind in SPIN_KINDS)
+    return sum(finding_weight(f) for f in findings if f.kind in SPIN_KINDS)
 
 
-def scores(findings: list[Finding], words: int, grammar_available: bool, grade) -> dict:
+def scores(findings: list[Finding], words: int, grammar_available: bool, grade,
+           reported: Severity = Severity.WARNING) -> dict:
+    """Scores from every enabled finding; `suspect_swaps` counts those at or above the
+    reporting severity (the ones the report shows)."""
     weight = spin_weight(findings)
     density = 100.0 * weight / max(words, MIN_WORDS_FOR_DENSITY) if words else 0.0
     grammar = [f for f in findings if f.kind == KIND_GRAMMAR]
     return {
         "spin_density": round(density, 3),
-        "suspect_swaps": sum(1 for f in findings if f.kind in SPIN_KINDS),
+        "suspect_swaps": sum(1 for f in findings if f.kind in SPIN_KINDS and f.severity >= reported),
+        "certain_swaps": sum(1 for f in findings if f.kind in SPIN_KINDS
+                             and f.severity == Severity.ERROR),
         "grammar_per_100_words": round(100.0 * len(grammar) / words, 3)
         if grammar_available and words else None,
         "readability_grade": grade,
     }
 
 
-def verdict(spin_density: float) -> str:
+def verdict(spin_density: float, certain_swaps: int = 0) -> str:
     if spin_density >= SPUN_AT:
         return "spun"
-    if spin_density >= REVIEW_AT:
+    if spin_density >= REVIEW_AT or certain_swaps:
         return "review"
     return "clean"
 

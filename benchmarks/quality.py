@@ -28,6 +28,7 @@ NOT_SPIN = {"grammar", "readability", "error", "note"}
 TIERS = {
     "lexicon": ("idiom", "artefact", "tortured", "inst", "pps", "learned"),
     "near-miss": ("nearmiss",),
+    "context": ("context",),
     "rare forms": ("rare",),
     "consistency": ("consistency",),
     "page signals": ("page",),
@@ -95,7 +96,17 @@ def main() -> int:
         found, total, correct, predicted, sample_verdicts = gold_stats(
             runner, shared / "gold", shared / "seeds")
         clean = shared / "corpora" / "clean"
-        words, hits, verdicts, per_tier, examples = clean_stats(runner, clean)
+        per_source = {}
+        for folder in sorted(p for p in clean.iterdir() if p.is_dir()):
+            per_source[folder.name] = clean_stats(runner, folder)
+        words = sum(s[0] for s in per_source.values())
+        hits = sum(s[1] for s in per_source.values())
+        verdicts = sum((s[2] for s in per_source.values()), Counter())
+        per_tier = sum((s[3] for s in per_source.values()), Counter())
+        examples = defaultdict(list)
+        for s in per_source.values():
+            for rule, lines in s[4].items():
+                examples[rule].extend(lines)
     docs = sum(verdicts.values())
     print(f"clean corpora: {docs} documents, {words:,} words; gold: 3 spun samples "
           f"({time.time() - start:.0f} s)\n")
@@ -111,6 +122,11 @@ def main() -> int:
             if predicted[tier] else "n/a (0 findings)"
         print(f"| {tier} | {rate:.3f} | {rec.get('tortured', 0):.3f} | "
               f"{rec.get('awkward', 0):.3f} | {others} | {prec} |")
+    print("\n| clean source | documents | words | findings per 1,000 words | judged clean |")
+    print("|---|---|---|---|---|")
+    for name, (w, h, v, _, _) in per_source.items():
+        n = sum(v.values())
+        print(f"| {name} | {n} | {w:,} | {1000 * h / max(w, 1):.3f} | {v['clean'] / max(n, 1):.1%} |")
     print("\n| verdict on clean documents | share |\n|---|---|")
     for verdict in ("clean", "review", "spun", "empty", "error"):
         if verdicts[verdict]:

@@ -14,7 +14,7 @@ from auditor.errors import PipelineError
 def test_pipeline_is_built_once_per_process():
     assert pipeline.build() is pipeline.build()
     assert pipeline.build().pipe_names == ["sentencizer", "auditor_lemmatizer", "auditor_swaps",
-                                           "auditor_rare_forms", "auditor_nearmiss",
+                                           "auditor_rare_forms", "auditor_nearmiss", "auditor_context",
                                            "auditor_consistency", "auditor_page"]
 
 

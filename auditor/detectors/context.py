@@ -37,14 +37,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import langmodel, thesaurus
-from ..findings import KIND_SWAP, Finding, Severity
+from ..findings import KIND_SWAP, Finding
+from ..scoring import CONTEXT_ERROR_NATS, CONTEXT_MIN_NATS, context_severity
 from . import context_scoring as scoring
 from .base import add_findings, orths, taken_chars, text_of
 
 PREFIX = "context"
-MIN_LLR = 6.0         # nats: the original's context fits e^6 ≈ 400 times better
-WARNING_LLR = 13.0    # ... reported as a warning from here
-ERROR_LLR = 16.0      # ... and as an error from here
+MIN_LLR = 2.0         # nats: the best original's context fits at least e^2 ≈ 7 times better
 MIN_EVIDENCE = 5      # the original beside a neighbour of the written word, at least
 MAX_WRITTEN = 1       # the written word's bigrams with its neighbours, at most
 MIN_WORD_LENGTH = 3
@@ -62,14 +61,16 @@ class Candidate:
     flags: str                 # thesaurus sources
 
 
-@Language.factory("auditor_context", default_config={"min_llr": MIN_LLR})
-def make_context(nlp: Language, name: str, min_llr: float):
-    return ContextDetector(min_llr)
+@Language.factory("auditor_context",
+                  default_config={"min_llr": MIN_LLR, "min_nats": CONTEXT_MIN_NATS})
+def make_context(nlp: Language, name: str, min_llr: float, min_nats: float):
+    return ContextDetector(min_llr, min_nats)
 
 
 class ContextDetector:
-    def __init__(self, min_llr: float = MIN_LLR):
+    def __init__(self, min_llr: float = MIN_LLR, min_nats: float = CONTEXT_MIN_NATS):
         self.min_llr = min_llr
+        self.min_nats = min_nats
 
     def __call__(self, doc: Doc) -> Doc:
         if not langmodel.available() or not len(doc):
@@ -88,13 +89,14 @@ class ContextDetector:
 
     def candidates(self, seq: "_Sequence") -> list[Candidate]:
         """Findings-to-be, longest slots first; a word is reported once."""
-        options = [o for kind in ("term", "phrase", "word") for o in _options(seq, kind)]
+        options = _term_options(seq) + _word_options(seq)
         # two-word slots first, then the strongest; every kind scored in one pass
         scored = sorted(_score(seq, options), key=lambda c: (c.start - c.end, -c.llr, c.start))
         used = numpy.zeros(len(seq.words), dtype=bool)
         found = []
         for cand in scored:
-            if cand.llr < self.min_llr or used[cand.start:cand.end].any():
+            if cand.llr < self.min_llr or cand.gen < self.min_nats \
+                    or used[cand.start:cand.end].any():
                 continue
             used[cand.start:cand.end] = True
             found.append(cand)
@@ -193,24 +195,14 @@ class Option(NamedTuple):
     end: int
     ids: tuple[int, ...]     # word ids of the original that would stand there
     flags: int               # thesaurus sources (auditor.thesaurus.FLAG_BITS)
+    among: int               # how many originals the thesaurus offers for the slot
 
 
-def _options(seq: _Sequence, kind: str) -> list[Option]:
-    """Every original for every slot of this kind that passes (c); one-word originals must
-    also occur beside a neighbour of the slot (`_near_neighbours`)."""
-    words, ok = seq.words, seq.eligible
-    if kind == "term":
-        return _term_options(seq)
-    slots = []
-    for i in range(len(words) - (kind == "phrase")):
-        if kind == "word":
-            if ok[i] and seq.unattested(i, i + 1):
-                slots.append((i, i + 1, words[i]))
-        elif (ok[i] or ok[i + 1]) and seq.run[i] == seq.run[i + 1] \
-                and words[i] not in STOP_WORDS and words[i + 1] not in STOP_WORDS:
-            phrase = f"{words[i]} {words[i + 1]}"
-            if len(thesaurus.original_ids(phrase)[0]) and seq.unattested(i, i + 2):
-                slots.append((i, i + 2, phrase))
+def _word_options(seq: _Sequence) -> list[Option]:
+    """Every one-word original of every eligible word that passes (c) and occurs beside a
+    neighbour of the word (`_near_neighbours`)."""
+    slots = [(i, i + 1, seq.words[i]) for i in numpy.flatnonzero(seq.eligible).tolist()
+             if seq.unattested(i, i + 1)]
     return _near_neighbours(seq, slots)
 
 
@@ -230,7 +222,7 @@ def _term_options(seq: _Sequence) -> list[Option]:
         b = numpy.tile(numpy.arange(len(second)), len(first))
         hits = numpy.flatnonzero(thesaurus.are_terms(langmodel.keys(first[a], second[b])))
         out.extend(Option(i, i + 2, (int(first[a[k]]), int(second[b[k]])),
-                          int(f1[a[k]]) | int(f2[b[k]])) for k in hits.tolist())
+                          int(f1[a[k]]) | int(f2[b[k]]), len(a)) for k in hits.tolist())
     return out
 
 
@@ -262,7 +254,8 @@ def _near_neighbours(seq: _Sequence, slots) -> list[Option]:
     for k in numpy.flatnonzero(keep).tolist():
         start, end, written = slots[slot_of[k]]
         if not _variant(restore(int(originals[k])), written):
-            out.append(Option(start, end, (int(originals[k]),), int(flags[k])))
+            out.append(Option(start, end, (int(originals[k]),), int(flags[k]),
+                              sizes[slot_of[k]]))
     return out
 
 
@@ -311,21 +304,17 @@ def _score(seq: _Sequence, options: list[Option]) -> list[Candidate]:
     for k, (s, e) in enumerate(slots):
         members = order[bounds[k]:bounds[k + 1]]
         best = int(members[numpy.argmax(llr[members])])
+        # each original equally likely to have been swapped for what is written: the mean
+        # likelihood ratio over all the thesaurus offers (originals that fit no neighbour
+        # were not scored: their ratios are near 0 and only count in the denominator)
         f = full[members]
-        gen = float(f.max() + math.log(numpy.exp(f - f.max()).mean()))
+        among = max(options[int(m)].among for m in members)
+        gen = float(f.max() + math.log(numpy.exp(f - f.max()).sum() / max(among, len(members))))
         o = options[best]
         words = tuple(langmodel.vocab().restore_key(i) for i in o.ids)
-        out.append(Candidate(s, e, words, float(llr[best]), gen, len(members),
+        out.append(Candidate(s, e, words, float(llr[best]), gen, among,
                              thesaurus.flag_letters(o.flags)))
     return sorted(out, key=lambda c: (-c.llr, c.start))
-
-
-def severity_of(llr: float) -> Severity:
-    if llr >= ERROR_LLR:
-        return Severity.ERROR
-    if llr >= WARNING_LLR:
-        return Severity.WARNING
-    return Severity.SUGGESTION
 
 
 def _evidence(words: list[str], start: int, end: int) -> tuple[str, int, int, int]:
@@ -360,15 +349,16 @@ def _finding(text: str, first, last, cand: Candidate, seq: _Sequence) -> Finding
     shift = (e - s) - len(cand.original)
     mine = " ".join(run[a:b + shift]) if gram else ""
     sources = ", ".join(thesaurus.SOURCE_NAMES[f] for f in "wmc" if f in cand.flags)
-    kind = "term" if len(cand.original) == 2 else ("phrase" if cand.end - cand.start == 2 else "word")
+    kind = "term" if len(cand.original) == 2 else "word"
     return Finding(
-        rule_id=f"{PREFIX}.unlikely-{kind}", kind=KIND_SWAP, severity=severity_of(cand.llr),
+        rule_id=f"{PREFIX}.unlikely-{kind}", kind=KIND_SWAP, severity=context_severity(cand.gen),
         start=start, end=end, text=written,
         message=f"'{written}' is unusual here: edited English writes '{replacement}' in this "
                 f"context, and '{written.lower()}' is its thesaurus synonym",
         suggestion=replacement, replacement=replacement,
         evidence=f"'{gram}' {count:,} times in the reference corpus, '{mine}' "
                  f"{langmodel.count(mine) if mine else 0:,}; the context fits "
-                 f"'{replacement.lower()}' e^{cand.llr:.1f} times better; synonyms in {sources}",
-        confidence=round(min(1.0, cand.llr / ERROR_LLR), 3),
+                 f"'{replacement.lower()}' e^{cand.llr:.1f} times better; spin evidence "
+                 f"{cand.gen:.1f} nats over {cand.tried} thesaurus original(s); synonyms in {sources}",
+        confidence=round(min(1.0, cand.gen / CONTEXT_ERROR_NATS), 3), score=round(cand.gen, 2),
         extra=(("llr", round(cand.llr, 2)), ("gen", round(cand.gen, 2)), ("tried", cand.tried)))

@@ -15,7 +15,8 @@ def finding_dict(result: DocumentResult, f) -> dict:
     return {
         "rule_id": f.rule_id, "kind": f.kind, "severity": f.severity.label,
         "start": f.start, "end": f.end, "line": line, "column": column,
-        "text": f.text, "suggestion": f.suggestion, "message": f.message,
+        "text": f.text, "suggestion": f.suggestion,
+        "replacement": f.replacement, "message": f.message,
         "evidence": f.evidence, "confidence": round(f.confidence, 3),
     }
 
@@ -60,7 +61,8 @@ class JsonReporter:
             scores["family_swapped_slots"] = slots
             scores["spin_density_with_family"] = with_family(
                 scores["spin_density"], doc["words"], slots)
-            doc["verdict_with_family"] = verdict(scores["spin_density_with_family"])
+            doc["verdict_with_family"] = verdict(scores["spin_density_with_family"],
+                                                 scores.get("certain_swaps", 0))
 
     def finish(self) -> None:
         json.dump({"schema": SCHEMA, "documents": self.documents, "families": self.families},

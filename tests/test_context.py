@@ -1,0 +1,150 @@
+"""The context tier: the shipped n-gram model, the backwards thesaurus, the component."""
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+
+from auditor import langmodel, scoring, thesaurus
+from auditor.detectors.base import findings_from_doc
+from auditor.findings import Finding, Severity
+from auditor.pipeline import build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build()
+
+
+def context_findings(nlp, text: str) -> list[Finding]:
+    return [f for f in findings_from_doc(nlp(text)) if f.rule_id.startswith("context.")]
+
+
+def test_the_model_ships_with_the_package():
+    assert langmodel.available()
+    meta = langmodel.meta()
+    assert meta["tokens"] > 50_000_000
+    assert set(meta["sources"]) >= {"openstax", "elife", "gutenberg"}
+    assert (langmodel.model_path() / "LICENSE.md").is_file()
+
+
+def test_counts_come_from_the_reference_corpus():
+    assert langmodel.count("the") > 1_000_000
+    assert langmodel.count("coping strategies") > langmodel.count("dealing strategies")
+    assert langmodel.count("sense of community") > 0
+    assert langmodel.count("xyzzyq plugh") == 0
+    assert langmodel.count("a b c d") == 0  # no 4-grams
+
+
+def test_normalize_spells_tokens_as_the_build_counted_them():
+    assert langmodel.normalize("Repository") == "repository"
+    assert langmodel.normalize("1,240") == langmodel.NUM
+    assert langmodel.normalize("n't") == "n't"
+    assert langmodel.normalize("’s") == "'s"
+    assert langmodel.normalize(",") is None
+    assert langmodel.normalize("http://x.org") is None
+
+
+def test_the_thesaurus_is_read_backwards_and_keeps_inflection():
+    assert "repository" in thesaurus.originals("storehouse")
+    assert "repositories" in thesaurus.originals("storehouses")
+    assert "stigma" in thesaurus.originals("preconception")
+    assert "m" in thesaurus.originals("storehouse")["repository"]
+    assert thesaurus.originals("xyzzyq") == {}
+
+
+def test_a_swap_is_flagged_with_a_drop_in_replacement(nlp):
+    text = "The code is available in our GitHub storehouse under an open licence."
+    found = context_findings(nlp, text)
+    assert [f.text for f in found] == ["storehouse"]
+    f = found[0]
+    assert text[f.start:f.end] == f.text
+    assert f.replacement == "repository"
+    repaired = text[:f.start] + f.replacement + text[f.end:]
+    assert repaired == "The code is available in our GitHub repository under an open licence."
+    assert "times in the reference corpus" in f.evidence and "github repository" in f.evidence
+    assert f.score >= scoring.CONTEXT_MIN_NATS
+    assert f.severity == scoring.context_severity(f.score)
+
+
+def test_capital_letters_keep_their_case_in_the_replacement(nlp):
+    found = context_findings(nlp, "Storehouse access is granted to every maintainer of the "
+                                  "project on GitHub.")
+    for f in found:
+        assert f.replacement[:1].isupper() == f.text[:1].isupper()
+
+
+def test_names_numbers_and_quotes_are_not_flagged_for_rarity(nlp):
+    assert not context_findings(nlp, "The code is available in our GitHub Storehouse under "
+                                     "an open licence.")
+    assert not context_findings(nlp, 'The code is available in our GitHub "storehouse" '
+                                     'under an open licence.')
+    assert not context_findings(nlp, "The code is available in our GitHub 1234 under an "
+                                     "open licence.")
+
+
+def test_spelling_variants_are_no_swap(nlp):
+    found = context_findings(nlp, "The software is released under an open licence.")
+    assert not [f for f in found if f.replacement == "license"]
+
+
+def test_ordinary_edited_prose_gets_no_warning(nlp):
+    text = ("The results suggest that the intervention reduced anxiety among older adults. "
+            "Participants described the coping strategies they used when stress was high, "
+            "and most said that support from their community mattered more than money.")
+    assert not [f for f in context_findings(nlp, text) if f.severity >= Severity.WARNING]
+
+
+def test_severity_follows_the_strength_of_the_evidence():
+    levels = [scoring.context_severity(x) for x in (4.0, 10.0, 17.0, 19.9, 20.0, 40.0)]
+    assert levels == sorted(levels)
+    assert levels[0] == Severity.SUGGESTION and levels[-1] == Severity.ERROR
+
+
+def test_many_weak_signals_make_a_document_spun():
+    weak = [Finding("context.unlikely-word", "swap", Severity.SUGGESTION, i * 10, i * 10 + 5,
+                    "word", "", score=12.0) for i in range(6)]
+    assert all(f.severity < Severity.WARNING for f in weak)
+    density = scoring.scores(weak, 300, False, None)["spin_density"]
+    assert scoring.verdict(density) == "spun"
+    assert scoring.verdict(scoring.scores(weak[:1], 300, False, None)["spin_density"]) == "clean"
+
+
+def test_the_component_works_in_anyones_pipeline():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("auditor_context")
+    doc = nlp("The code is available in our GitHub storehouse under an open licence.")
+    assert any(s.label_.startswith("context.") for s in doc.spans["auditor"])
+
+
+def _tiny_reference(folder: Path) -> None:
+    texts = ["Peer support groups build a sense of community.\n\nCoping strategies help.",
+             "The code is in our GitHub repository. Child nodes of the tree are visited.",
+             "A sense of community and coping strategies: 12 groups, 3,400 people."]
+    for source in ("openstax", "elife", "acl", "gutenberg", "techdocs", "govdocs"):
+        (folder / source).mkdir(parents=True)
+        with gzip.open(folder / source / "part-0000.jsonl.gz", "wt", encoding="utf-8") as fh:
+            for k, text in enumerate(texts):
+                fh.write(json.dumps({"id": f"{source}/{k}", "text": text}) + "\n")
+
+
+def test_the_model_build_is_reproducible(tmp_path):
+    _tiny_reference(tmp_path / "ref")
+    outputs = []
+    for run in ("a", "b"):
+        for stage, extra in (("count", ["--jobs", "1"]), ("encode", [])):
+            subprocess.run([sys.executable, str(ROOT / "scripts" / "build_context_model.py"), stage,
+                            "--reference", str(tmp_path / "ref"), "--work", str(tmp_path / run / "work"),
+                            "--out", str(tmp_path / run / "out"), *extra], check=True,
+                           capture_output=True)
+        outputs.append({p.name: p.read_bytes() for p in sorted((tmp_path / run / "out").iterdir())})
+    assert outputs[0] == outputs[1]
+    assert "2grams.keys.npy" in outputs[0] and "vocab.marisa" in outputs[0]
