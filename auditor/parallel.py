@@ -43,8 +43,82 @@ def audit_paths(paths: list[str], options: Options, jobs: int = 1,
                 worker_options = replace(options, grammar="off")
                 status = {"status": grammar.status, "reason": grammar.reason,
                           "server": None, "issues": 0}
-        with pool(jobs, initializer=_init, initargs=(worker_options, status)) as workers:
-            yield from workers.imap(_audit, paths, chunksize=4)
+        yield from supervised(paths, jobs, (worker_options, status))
+
+
+def supervised(paths: list[str], jobs: int, initargs: tuple) -> Iterator[DocumentResult]:
+    """Audit `paths` across `jobs` worker processes, yielding results in input order.
+
+    A worker that dies (killed, out of memory, a crash in compiled code) breaks the pool:
+    concurrent.futures then fails every document in flight with BrokenProcessPool. Those
+    documents are retried in a new pool, each alone, so that a document that kills its
+    worker again is known to be the cause: it becomes an `error` result, and the batch goes
+    on. At most `jobs * 4` documents are in flight, so memory does not grow with the batch.
+    """
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending = deque(enumerate(paths))
+    suspects: set[int] = set()  # in flight when a worker died: retried alone
+    done: dict[int, DocumentResult] = {}
+    next_out = 0
+    while pending:
+        executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init,
+                                       initargs=initargs)
+        inflight: dict = {}
+        try:
+            while pending or inflight:
+                while pending and len(inflight) < jobs * 4 and not (
+                        inflight and (pending[0][0] in suspects
+                                      or any(i in suspects for i, _ in inflight.values()))):
+                    index, path = pending.popleft()
+                    inflight[executor.submit(_audit, path)] = (index, path)
+                finished, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                broken = False
+                for future in finished:
+                    index, path = inflight.pop(future)
+                    try:
+                        done[index] = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        if index in suspects:  # it broke a pool while running alone
+                            done[index] = _died(path)
+                        else:
+                            suspects.add(index)
+                            pending.appendleft((index, path))
+                while next_out in done:
+                    yield done.pop(next_out)
+                    next_out += 1
+                if broken:  # the others in flight fail too, unless they had finished
+                    for future, (index, path) in inflight.items():
+                        if future.done() and not future.cancelled() \
+                                and future.exception() is None:
+                            done[index] = future.result()
+                            continue
+                        suspects.add(index)
+                        pending.appendleft((index, path))
+                    pending = deque(sorted(pending))
+                    break
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+    while next_out in done:
+        yield done.pop(next_out)
+        next_out += 1
+
+
+def _died(path: str) -> DocumentResult:
+    from .runner import _error_result
+
+    return _error_result(path, "the worker process auditing this document died (killed, out "
+                               "of memory or crashed); not audited", "input.worker-died")
+
+
+def _context():
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
 
 
 def pool(jobs: int, **kwargs):

@@ -3,7 +3,12 @@ stop the batch; --format jsonl streams one document per line."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
 from pathlib import Path
+
+import pytest
 
 from auditor.cli import main
 from auditor.parallel import audit_paths
@@ -61,3 +66,46 @@ def test_jsonl_streams_one_document_per_line(tmp_path, capsys):
     assert records[len(docs):] == families
     assert ["doc0.txt", "doc3.txt", "doc6.txt"] in [
         sorted(Path(m).name for m in f["members"]) for f in families]
+
+
+@pytest.fixture
+def deadline():
+    """Fail (instead of hanging the suite) when the batch blocks for more than 120 s."""
+    def expire(*_):
+        raise TimeoutError("the batch hung")
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="the workers must inherit the patched runner")
+@pytest.mark.parametrize("deaths", ["always", "once"])
+def test_a_worker_that_dies_becomes_an_error_and_the_batch_completes(tmp_path, monkeypatch,
+                                                                      deadline, deaths):
+    from auditor import runner
+
+    paths = _folder(tmp_path)
+    killer = tmp_path / "doc4.txt"
+    flag = tmp_path / "died-once"
+    real = runner.Runner.audit
+
+    def audit(self, path, stdin_bytes=None):
+        if path == str(killer) and (deaths == "always" or not flag.exists()):
+            flag.touch()
+            os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer or `kill -9` would
+        return real(self, path, stdin_bytes)
+    monkeypatch.setattr(runner.Runner, "audit", audit)
+    results = list(audit_paths(paths, Options(grammar="off", readability=False), jobs=2))
+    assert [r.path for r in results] == paths
+    by_name = {Path(r.path).name: r for r in results}
+    if deaths == "always":
+        assert by_name["doc4.txt"].verdict == "error"
+        assert "worker process" in by_name["doc4.txt"].error
+    else:  # killed once (say by a user): retried, and audited
+        assert by_name["doc4.txt"].verdict != "error"
+    assert all(r.verdict != "error" for name, r in by_name.items()
+               if name not in ("doc4.txt", "doc9.txt"))
+    assert by_name["doc0.txt"].findings
