@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .config import FAIL_ON, GRAMMAR_MODES, SEVERITIES, Config, discover
+from .config import FAIL_ON, GRAMMAR_MODES, SEVERITIES, Config, discover, outside_warning
 from .config import load as load_config
 from .errors import AuditorError, ExitCode, UsageError
 from .findings import Severity
@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     cfg = sub.add_parser("config", help="print the effective configuration")
     cfg.add_argument("--config", metavar="FILE", default=None)
+    cfg.add_argument("--isolated", "--no-config", dest="no_config", action="store_true",
+                     help="ignore config files")
 
     rules = sub.add_parser("rules", help="list or explain the lexicon's rules")
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
@@ -95,7 +97,8 @@ def _add_check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--config", metavar="FILE", default=None,
                        help="config file (default: nearest .auditor.toml or pyproject.toml "
                             "with [tool.auditor])")
-    check.add_argument("--no-config", action="store_true", help="ignore config files")
+    check.add_argument("--isolated", "--no-config", dest="no_config", action="store_true",
+                       help="ignore config files (the defaults and the command line only)")
     check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                        help="worker processes (default: 1 for one file, else the number of "
                             "CPUs, at most 8)")
@@ -183,6 +186,8 @@ def _check(args) -> int:
     try:
         reporter = make_reporter(args.format, out, color=not args.no_color and not args.output,
                                  show_text=not args.no_text)
+        if args.config_warning:
+            _run_note(reporter, f"warning: {args.config_warning}", to_stderr=bool(args.output))
         reporter.start(len(paths))
         signatures = {}
         for result in audit_paths(paths, options, jobs, stdin_bytes):
@@ -204,6 +209,16 @@ def _check(args) -> int:
     if writer:
         writer.commit()
     return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def _run_note(reporter, note: str, to_stderr: bool = False) -> None:
+    """A note for the whole run: in the rich report's header, and on stderr for the formats
+    that have no place for it (JSON must stay one document) or when the report goes to a
+    file."""
+    if hasattr(reporter, "note"):
+        reporter.note(note)
+    if to_stderr or not hasattr(reporter, "note"):
+        print(clean(f"auditor: {note}"), file=sys.stderr)
 
 
 def _report_target(output: str, paths: list[str], force: bool) -> str:
@@ -269,8 +284,10 @@ def _fails(result, fail_on: Severity | None) -> bool:
 
 
 def _effective_config(args) -> Config:
-    """Defaults < config file < command line."""
+    """Defaults < config file < command line. Sets `args.config_warning` when a config file
+    found by walking up from outside the repository sets a LanguageTool URL or rule packs."""
     explicit = getattr(args, "config", None)
+    args.config_warning = None
     if getattr(args, "no_config", False):
         config = Config()
     elif explicit:
@@ -279,6 +296,7 @@ def _effective_config(args) -> Config:
         config = load_config(Path(explicit))
     else:
         config = load_config(discover())
+        args.config_warning = outside_warning(config)
     if args.command not in ("check", "batch"):
         return config
     overrides = {k: v for k, v in {
@@ -296,6 +314,8 @@ def _effective_config(args) -> Config:
 def _show_config(args) -> int:
     config = _effective_config(args)
     print(clean(f"# from {config.source or 'built-in defaults'}", multiline=False))
+    if args.config_warning:
+        print(clean(f"# warning: {args.config_warning}", multiline=False))
     for key, value in config.as_dict().items():
         if key != "source":
             print(f"{key} = {json.dumps(list(value) if isinstance(value, tuple) else value)}")

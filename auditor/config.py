@@ -47,6 +47,44 @@ def discover(start: Path | None = None) -> Path | None:
     return None
 
 
+def repository_root(start: Path | None = None) -> Path | None:
+    """The nearest folder at or above `start` that holds `.git` (a folder, or a file in a
+    worktree or submodule); None outside any repository."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+# Settings that reach beyond auditor: where document text is sent, and what code-like data
+# (rule packs) is loaded. A config file nobody in this repository wrote must not set them
+# silently.
+REACHING_KEYS = ("languagetool_url", "rules")
+
+
+def outside_warning(config: Config, start: Path | None = None) -> str | None:
+    """A warning when `config` came from a file found outside the repository that holds
+    `start` (walking up past its root, or with no repository at all) and sets a LanguageTool
+    URL or rule packs; None otherwise."""
+    if config.source is None:
+        return None
+    reaching = [key for key in REACHING_KEYS if getattr(config, key)]
+    if not reaching:
+        return None
+    root = repository_root(start)
+    folder = Path(config.source).resolve().parent
+    if root is not None and (folder == root or root in folder.parents):
+        return None
+    where = (f"outside the repository root {root}" if root is not None
+             else "and the working directory is in no repository")
+    values = [f"languagetool_url = {config.languagetool_url}" if key == "languagetool_url"
+              else f"rules = {', '.join(config.rules)}" for key in reaching]
+    return (f"config file {config.source} was found by walking up from the working directory "
+            f"{where}; it sets {'; '.join(values)}. Check that you trust it, or pass "
+            "--isolated to ignore config files")
+
+
 def load(path: Path | None) -> Config:
     if path is None:
         return Config()

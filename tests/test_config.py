@@ -70,3 +70,69 @@ def test_config_command_prints_effective_settings(tmp_path, monkeypatch, capsys)
     assert main(["config"]) == ExitCode.OK
     out = capsys.readouterr().out
     assert ".auditor.toml" in out and 'fail_on = "warning"' in out
+
+
+def _outside_repo(tmp_path, body):
+    """A config file one folder above a repository root; returns a folder inside the repo."""
+    (tmp_path / "pyproject.toml").write_text(body)
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "docs").mkdir()
+    (repo / "docs" / "a.txt").write_text(SPUN)
+    return repo / "docs"
+
+
+OUTSIDE = '[tool.auditor]\ngrammar = "off"\nlanguagetool_url = "http://127.0.0.1:9/lt"\n'
+
+
+def test_config_from_above_the_repository_root_is_reported(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(_outside_repo(tmp_path, OUTSIDE + 'rules = ["packs"]\n'))
+    assert main(["config"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "# warning: config file" in out and "outside the repository root" in out
+    assert "http://127.0.0.1:9/lt" in out and str(tmp_path / "packs") in out
+    assert "--isolated" in out
+
+
+def test_run_header_reports_outside_config(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(_outside_repo(tmp_path, OUTSIDE))
+    main(["check", "a.txt", "--no-color", "--fail-on", "never"])
+    captured = capsys.readouterr()
+    assert captured.out.startswith("warning: config file")
+    assert "http://127.0.0.1:9/lt" in captured.out.split("\n\n")[0].replace("\n", "")
+    main(["check", "a.txt", "-f", "json", "--fail-on", "never"])
+    captured = capsys.readouterr()
+    json.loads(captured.out)  # JSON stays one document; the warning goes to stderr
+    assert "auditor: warning: config file" in captured.err
+
+
+def test_isolated_ignores_config_files(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(_outside_repo(tmp_path, OUTSIDE.replace('"off"', '"public"')))
+    assert main(["config", "--isolated"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "built-in defaults" in out and "# warning" not in out
+    assert 'languagetool_url = null' in out and 'grammar = "auto"' in out
+    main(["check", "a.txt", "-f", "json", "--isolated", "--grammar", "off", "--fail-on", "never"])
+    captured = capsys.readouterr()
+    assert "warning" not in captured.err
+    assert json.loads(captured.out)["documents"][0]["grammar"]["status"] == "off"
+
+
+@pytest.mark.parametrize("where, body, warned", [
+    ("root", OUTSIDE, False),          # in the repository root itself: the project's own
+    ("inside", OUTSIDE, False),        # in a folder of the repository
+    ("above", '[tool.auditor]\nfail_on = "never"\n', False),  # sets nothing that reaches out
+    ("above", OUTSIDE, True),
+    ("norepo", OUTSIDE, True),         # no repository at all
+])
+def test_outside_warning_only_for_reaching_settings_beyond_the_root(tmp_path, where, body,
+                                                                     warned):
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    if where != "norepo":
+        (repo / ".git").mkdir()
+    folder = {"root": repo, "inside": repo / "docs"}.get(where, tmp_path)
+    (folder / "pyproject.toml").write_text(body)
+    cfg = config.load(config.discover(repo / "docs"))
+    warning = config.outside_warning(cfg, repo / "docs")
+    assert (warning is not None) == warned

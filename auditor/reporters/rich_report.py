@@ -193,6 +193,12 @@ class RichReporter:
         self._task = None
         self._families: list[dict] = []
 
+    def note(self, text: str) -> None:
+        """A note about the whole run (e.g. a config file from outside the repository),
+        printed before the documents."""
+        self.console.print(Text(clean(text), STYLES["error"]))
+        self.console.print()
+
     def start(self, total: int) -> None:
         self._total = total
         if total > 1 and self._tty and _isatty(sys.stderr):
