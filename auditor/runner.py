@@ -1,7 +1,7 @@
 """Audit documents: load → spaCy pipeline (spin detectors) → grammar → readability → scores."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from . import document as documents
@@ -88,7 +88,8 @@ class Runner:
         findings.extend(grammar.findings)
         # The verdict weighs every enabled finding, suggestions included (many weak signals
         # make a spun document); the report shows those at or above the reporting severity.
-        findings = [f for f in findings if not _disabled(f.rule_id, self.options.disable)]
+        findings = [_source_text(f, doc.content) for f in findings
+                    if not _disabled(f.rule_id, self.options.disable)]
         result.grammar = grammar.as_dict()
         if self.options.readability:
             from .readability import readability
@@ -104,6 +105,14 @@ class Runner:
             from .families import signature_values
             result.signature = signature_values(doc.text)
         return result
+
+
+def _source_text(finding: Finding, content: str) -> Finding:
+    """The finding with `text == content[start:end]`. Detectors and LanguageTool see the
+    masked text, where code, comments and URLs are blanks; a span across one (a boilerplate
+    block around inline code) must still quote the file."""
+    text = content[finding.start:finding.end]
+    return finding if finding.text == text else replace(finding, text=text)
 
 
 def _disabled(rule_id: str, disable: tuple[str, ...]) -> bool:

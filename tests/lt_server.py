@@ -6,7 +6,8 @@
 "500_json" answers it with HTTP 500 and a valid answer as the body, "trickle" sends the
 headers then the 40 bytes of a valid body one every `delay` seconds, "trickle_headers" sends
 the status line, 40 header bytes one every `delay` seconds, then a valid answer, "huge" declares and sends `size` bytes,
-"huge_chunked" streams `size` bytes without a Content-Length. Run as a script (`main(["--port", "N"])`) it is the server
+"huge_chunked" streams `size` bytes without a Content-Length, "whitespace" answers like "ok" and
+also reports runs of spaces (LanguageTool's WHITESPACE_RULE). Run as a script (`main(["--port", "N"])`) it is the server
 that a fake `java` executable starts.
 """
 from __future__ import annotations
@@ -37,10 +38,17 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def find_matches(text: str) -> list[dict]:
+# LanguageTool's repeated-whitespace rule, for behaviour "whitespace": it matches across the
+# blanks that masking leaves where Markdown code, comments and URLs were.
+WHITESPACE_RULE = (r"(?<=\S) {2,}(?=\S)", "WHITESPACE_RULE", "TYPOGRAPHY", "whitespace",
+                   "Whitespace repetition", "Possible typo: you repeated a whitespace", [" "])
+
+
+def find_matches(text: str, whitespace: bool = False) -> list[dict]:
     """Matches as LanguageTool reports them: offsets and lengths in UTF-16 code units."""
     matches = []
-    for pattern, rule_id, category, issue, description, message, replacements in RULES:
+    for pattern, rule_id, category, issue, description, message, replacements in (
+            RULES + [WHITESPACE_RULE] if whitespace else RULES):
         for m in re.finditer(pattern, text):
             offset, length = utf16_len(text[:m.start()]), utf16_len(m.group())
             matches.append({
@@ -90,7 +98,7 @@ class FakeLanguageTool:
         status = 500 if self.behaviour == "500_json" else 200
         body = {"software": {"name": "LanguageTool", "version": "6.6", "apiVersion": 1},
                 "language": {"name": "English (US)", "code": fields.get("language", "en-US")},
-                "matches": find_matches(text)}
+                "matches": find_matches(text, whitespace=self.behaviour == "whitespace")}
         return status, "application/json", json.dumps(body).encode()
 
 
