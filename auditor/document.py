@@ -98,6 +98,17 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
                 return data[len(bom):].decode(name), "utf-16", notes
             except UnicodeDecodeError as exc:
                 raise DocumentError(f"invalid UTF-16 data at byte {exc.start}") from None
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError as exc:
+            raise DocumentError(f"invalid UTF-16 data at byte {exc.start} (no byte order "
+                                "mark; UTF-16 guessed from its NUL bytes)") from None
+        if not _looks_binary(text):
+            notes.append(f"no byte order mark; decoded as {utf16.upper()} (every other byte "
+                         "is NUL)")
+            return text, utf16, notes
     if b"\x00" in data[:8192]:
         raise DocumentError("binary file (contains NUL bytes); not audited")
     try:
@@ -111,6 +122,21 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
     notes.append(f"not valid UTF-8 (first bad byte at offset {first_bad}); "
                  "decoded as Windows-1252")
     return text, "cp1252", notes
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the bytes look like UTF-16 text without a byte order
+    mark: an even length, and in the first 8 KB the high byte of most code units NUL (text in
+    Latin script) while the low byte almost never is. Binary files have NULs in both."""
+    sample = data[:8192]
+    units = len(sample) // 2
+    if units < 2 or len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for high, low, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if high >= units * 0.5 and low <= units * 0.02:
+            return name
+    return None
 
 
 def _looks_binary(text: str) -> bool:

@@ -31,6 +31,25 @@ def test_utf16_with_bom(tmp_path, codec):
     assert doc.content == "naïve résumé"
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_decoded_with_a_note(tmp_path, codec):
+    text = "Peer groups can promote a sense of neighborhood. Naïve résumé, Ā, 中.\n"
+    doc = _load(tmp_path, "a.txt", text.encode(codec))
+    assert doc.content == text and doc.encoding == codec
+    assert any("no byte order mark" in n and codec.upper() in n for n in doc.notes)
+
+
+@pytest.mark.parametrize("data", [
+    bytes(range(256)) * 8,                      # NULs and everything else in both positions
+    b"\x00\x00\x00\x01" * 200,                  # NUL in both positions
+    "odd length".encode("utf-16-le") + b"x",    # not whole code units
+    "\x01\x02\x03\x04".encode("utf-16-le") * 100,  # control characters, not text
+])
+def test_nul_patterns_that_are_not_utf16_text_stay_binary(tmp_path, data):
+    with pytest.raises(DocumentError, match="binary"):
+        _load(tmp_path, "a.txt", data)
+
+
 def test_legacy_single_byte_fallback_is_noted(tmp_path):
     doc = _load(tmp_path, "a.txt", "It’s a café".encode("cp1252"))
     assert doc.content == "It’s a café"
