@@ -26,6 +26,7 @@ import yaml
 from . import batch, document, families
 from .alignment import FamilyTemplate, Slot
 from .errors import DocumentError, UsageError
+from .safeio import AtomicWriter
 
 PREFIX = "learned"
 # A wording of this many words, or of two or more with a word rarer than this (Zipf), is
@@ -205,11 +206,7 @@ def write_learned(path: str | os.PathLike, text: str, force: bool = False) -> No
     if path.exists() and not force:
         raise UsageError(f"{path} already exists; pass --force to overwrite it")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # Written beside the target and renamed when complete, with the mode a new file gets
+    # (0666 less the umask) or the replaced file's: not mkstemp's 0600.
+    with AtomicWriter(path) as fh:
+        fh.write(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import stat
 import subprocess
 import sys
 
@@ -188,6 +189,19 @@ def test_write_learned_never_overwrites_without_force(tmp_path):
     assert path.read_text() == "prefix: learned\nrules: []\n"
     write_learned(path, "prefix: learned\nrules: []\n# new\n", force=True)
     assert path.read_text().endswith("# new\n")
+
+
+def test_write_learned_gives_the_usual_mode(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_learned(tmp_path / "learned.yaml", "prefix: learned\nrules: []\n")
+        os.umask(0o027)
+        write_learned(tmp_path / "other.yaml", "prefix: learned\nrules: []\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "learned.yaml").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "other.yaml").stat().st_mode) == 0o640
+    assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_tokens_keep_offsets():
