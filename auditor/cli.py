@@ -3,6 +3,7 @@ reporters write to stdout/stderr."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -125,16 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     try:
-        if args.command in ("check", "batch"):
-            return _check(args)
-        if args.command == "learn":
-            return _learn(args)
-        if args.command == "config":
-            return _show_config(args)
-        if args.command == "rules":
-            return _rules(args, parser)
-        parser.print_help()
-        return ExitCode.USAGE
+        with _stdout_errors():
+            return _run(args, parser)
     except KeyboardInterrupt:
         print("auditor: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
@@ -149,6 +142,60 @@ def main(argv: list[str] | None = None) -> int:
         print(clean(f"auditor: internal error: {exc.__class__.__name__}: {exc} (please report "
                     "it with the traceback above)"), file=sys.stderr)
         return ExitCode.INTERNAL
+
+
+def _run(args, parser) -> int:
+    if args.command in ("check", "batch"):
+        code = _check(args)
+    elif args.command == "learn":
+        code = _learn(args)
+    elif args.command == "config":
+        code = _show_config(args)
+    elif args.command == "rules":
+        code = _rules(args, parser)
+    else:
+        parser.print_help()
+        code = ExitCode.USAGE
+    sys.stdout.flush()  # a full disk shows at the last write, which may be this one
+    return code
+
+
+class _GuardedStdout:
+    """sys.stdout while a command runs: a failed write (a full disk, `> /dev/full`) is an
+    OutputError with the reason, not a traceback. A reader that went away (BrokenPipeError)
+    passes through: `main` ends quietly then."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def _guarded(self, call, *args):
+        try:
+            return call(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            from .errors import OutputError
+            raise OutputError(f"cannot write to standard output: {exc.strerror or exc}"
+                              ) from None
+
+    def write(self, text: str) -> int:
+        return self._guarded(self._stream.write, text)
+
+    def flush(self) -> None:
+        self._guarded(self._stream.flush)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _stdout_errors():
+    stdout = sys.stdout
+    sys.stdout = _GuardedStdout(stdout)
+    try:
+        yield
+    finally:
+        sys.stdout = stdout
 
 
 def _check(args) -> int:

@@ -110,3 +110,41 @@ def test_atomic_writer_unit(tmp_path):
     assert target.read_text() == "whole"
     with pytest.raises(OutputError, match="cannot write"):
         safeio.AtomicWriter(tmp_path / "missing" / "r.txt")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [
+    ["check", "{a}", "--grammar", "off"], ["check", "{a}", "--grammar", "off", "-f", "json"],
+    ["config"], ["rules", "list"],
+])
+def test_stdout_on_a_full_disk_is_a_clear_message(folder, argv):
+    """`auditor check x.txt > /dev/full`: exit 2 with the reason, no traceback."""
+    import subprocess
+    import sys
+
+    argv = [arg.format(a=folder / "a.txt") for arg in argv]
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "auditor", *argv], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    assert proc.returncode == ExitCode.USAGE, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "auditor: cannot write to standard output: No space left on device" in proc.stderr
+
+
+@pytest.mark.parametrize("fmt", ["rich", "json", "jsonl"])
+def test_a_reader_that_goes_away_is_a_quiet_exit(tmp_path, fmt):
+    """`auditor check BIG | head -1`: no traceback, no 'Exception ignored' noise (rich ends
+    such a run with its own exit 1, the other formats with 0)."""
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.txt"
+    big.write_text(TEXT * 3000)
+    proc = subprocess.Popen([sys.executable, "-m", "auditor", "check", str(big), str(big),
+                             "--grammar", "off", "--no-color", "--fail-on", "never", "-f", fmt],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) in (0, 1)
+    assert err == ""
