@@ -17,7 +17,7 @@ def finding_dict(result: DocumentResult, f) -> dict:
         "start": f.start, "end": f.end, "line": line, "column": column,
         "text": f.text, "suggestion": f.suggestion,
         "replacement": f.replacement, "message": f.message,
-        "evidence": f.evidence, "confidence": round(f.confidence, 3),
+        "evidence": f.evidence, "confidence": round(f.confidence, 3), "score": f.score,
     }
 
 
