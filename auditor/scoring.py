@@ -9,11 +9,11 @@ SEVERITY_WEIGHT = {Severity.ERROR: 3.0, Severity.WARNING: 1.5, Severity.SUGGESTI
 # finding in a 40-word note does not make it "spun".
 MIN_WORDS_FOR_DENSITY = 300
 # Verdict thresholds on spin density, calibrated with the context tier: REVIEW_AT is about
-# the 98.5th percentile of the clean corpora's densities (so that at least 98% of clean
-# documents are `clean`), SPUN_AT about the 99.3th. A document with an error-level spin finding
+# the 99th percentile of the clean corpora's densities (so that at least 98% of clean
+# documents are `clean`, with a margin), SPUN_AT about the 99.3rd. A document with an error-level spin finding
 # is at least `review` whatever its density (one certain tortured phrase is worth a look).
-REVIEW_AT = 0.7
-SPUN_AT = 0.9
+REVIEW_AT = 0.8
+SPUN_AT = 1.0
 # Everything that is evidence of spinning (not grammar, readability or input errors).
 SPIN_KINDS = {KIND_SWAP, "consistency", "insertion", "title", "boilerplate"}
 
