@@ -189,6 +189,26 @@ SYMBOL_RUN = 50
 _SYMBOL_RUN = re.compile(r"[^\w\s]{%d,}" % (SYMBOL_RUN + 1))
 
 
+def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of `text`, each at most `size` characters, that cover it in order.
+    Each ends after a paragraph break in its second half if there is one, else after a line
+    end, else after a space, else at `size` (a text without spaces)."""
+    bounds, start = [], 0
+    while len(text) - start > size:
+        lo, hi = start + size // 2, start + size
+        cut = -1
+        for sep in ("\n\n", "\n\r\n", "\n", " ", "\t"):
+            at = text.rfind(sep, lo, hi)
+            if at >= 0:
+                cut = at + len(sep)
+                break
+        cut = cut if cut > start else hi
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
 def blank_symbol_runs(text: str) -> str:
     """`text` with the interior of every run of more than SYMBOL_RUN punctuation or symbol
     characters replaced by spaces (same length)."""
