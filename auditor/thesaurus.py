@@ -70,3 +70,18 @@ def are_terms(keys: "numpy.ndarray") -> "numpy.ndarray":
     terms = _terms()
     at = numpy.minimum(numpy.searchsorted(terms, keys), len(terms) - 1)
     return terms[at] == keys
+
+
+@cache
+def term_words() -> tuple["numpy.ndarray", "numpy.ndarray"]:
+    """Boolean arrays over word ids: which words begin a term, which end one."""
+    import numpy
+
+    from .langmodel import id_bits, vocab
+
+    terms = _terms()
+    starts = numpy.zeros(len(vocab()), dtype=bool)
+    ends = numpy.zeros(len(vocab()), dtype=bool)
+    starts[terms >> id_bits()] = True
+    ends[terms & ((1 << id_bits()) - 1)] = True
+    return starts, ends

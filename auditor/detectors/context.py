@@ -47,6 +47,7 @@ MIN_LLR = 2.0         # nats: the best original's context fits at least e^2 ≈ 
 MIN_EVIDENCE = 5      # the original beside a neighbour of the written word, at least
 MAX_WRITTEN = 1       # the written word's bigrams with its neighbours, at most
 MIN_WORD_LENGTH = 3
+MAX_SCORED = 12       # originals scored per word (the most frequent beside a neighbour)
 _QUOTED = re.compile(r"“[^”\n]{0,300}”|\"[^\"\n]{0,300}\"|‘[^’\n]{0,300}’")
 
 
@@ -111,12 +112,11 @@ class _Sequence:
     def __init__(self, doc: Doc, taken):
         texts = orths(doc)
         cols = doc.to_array([IS_ALPHA, IS_LOWER, IS_TITLE, SENT_START, IDX, IS_SPACE])
-        text = text_of(doc)
         words, tokens, runs = [], [], []
         run = 0
-        n_tokens = len(texts)
-        idx = cols[:, 4].tolist()
         space = cols[:, 5].tolist()
+        # a token that is not a word ends the run; so does whitespace other than one space
+        # (line breaks, masked Markdown), which spaCy makes a token of its own
         for i, t in enumerate(texts):
             word = None if space[i] else _normalize(t)
             if word is None:
@@ -125,10 +125,6 @@ class _Sequence:
             words.append(word)
             tokens.append(i)
             runs.append(run)
-            end = idx[i] + len(t)
-            nxt = idx[i + 1] if i + 1 < n_tokens else len(text)
-            if "\n" in text[end:nxt] or (i + 1 < n_tokens and space[i + 1]):
-                run += 1
         self.words, self.tokens = words, tokens
         n = len(words)
         tok = numpy.asarray(tokens, dtype=numpy.int64)
@@ -166,6 +162,30 @@ class _Sequence:
         lo, hi = max(int(self.run_start[start]), start - 2), min(int(self.run_end[end - 1]), end + 2)
         return self.ids[lo:start].tolist(), self.ids[end:hi].tolist()
 
+    def unattested_words(self) -> numpy.ndarray:
+        """`unattested(i, i + 1)` for every position at once."""
+        n = len(self.words)
+
+        def at(values, shift):  # values[i + shift], -1 outside
+            out = numpy.full(n, -1, dtype=numpy.int64)
+            if shift < 0:
+                out[-shift:] = values[:n + shift]
+            else:
+                out[:n - shift] = values[shift:]
+            return out
+
+        trigrams = [at(self.trigram, -2), at(self.trigram, -1), self.trigram]
+        bigrams = [at(self.bigram, -1), self.bigram]
+        seen = numpy.zeros(n, dtype=bool)
+        bad = numpy.zeros(n, dtype=bool)
+        for g in trigrams:
+            seen |= g >= 0
+            bad |= g > 0
+        for g in bigrams:
+            seen |= g >= 0
+            bad |= g > MAX_WRITTEN
+        return seen & ~bad
+
     def unattested(self, start: int, end: int) -> bool:
         """(c): every trigram overlapping the slot and reaching outside it is unseen, every
         such bigram occurs at most MAX_WRITTEN times, and there is at least one."""
@@ -201,8 +221,8 @@ class Option(NamedTuple):
 def _word_options(seq: _Sequence) -> list[Option]:
     """Every one-word original of every eligible word that passes (c) and occurs beside a
     neighbour of the word (`_near_neighbours`)."""
-    slots = [(i, i + 1, seq.words[i]) for i in numpy.flatnonzero(seq.eligible).tolist()
-             if seq.unattested(i, i + 1)]
+    slots = [(i, i + 1, seq.words[i])
+             for i in numpy.flatnonzero(seq.eligible & seq.unattested_words()).tolist()]
     return _near_neighbours(seq, slots)
 
 
@@ -218,11 +238,14 @@ def _term_options(seq: _Sequence) -> list[Option]:
         second, f2 = thesaurus.original_ids(words[i + 1])
         if not len(first) or not len(second) or not seq.unattested(i, i + 2):
             continue
-        a = numpy.repeat(numpy.arange(len(first)), len(second))
-        b = numpy.tile(numpy.arange(len(second)), len(first))
+        among = len(first) * len(second)
+        can_start, can_end = thesaurus.term_words()
+        x = numpy.flatnonzero(can_start[first])  # only words that begin / end some term
+        y = numpy.flatnonzero(can_end[second])
+        a, b = numpy.repeat(x, len(y)), numpy.tile(y, len(x))
         hits = numpy.flatnonzero(thesaurus.are_terms(langmodel.keys(first[a], second[b])))
         out.extend(Option(i, i + 2, (int(first[a[k]]), int(second[b[k]])),
-                          int(f1[a[k]]) | int(f2[b[k]]), len(a)) for k in hits.tolist())
+                          int(f1[a[k]]) | int(f2[b[k]]), among) for k in hits.tolist())
     return out
 
 
@@ -251,12 +274,26 @@ def _near_neighbours(seq: _Sequence, slots) -> list[Option]:
         & (originals != right)
     restore = langmodel.vocab().restore_key
     out = []
-    for k in numpy.flatnonzero(keep).tolist():
+    for k in _strongest(numpy.flatnonzero(keep), slot_of, numpy.maximum(c_left, c_right)):
         start, end, written = slots[slot_of[k]]
         if not _variant(restore(int(originals[k])), written):
             out.append(Option(start, end, (int(originals[k]),), int(flags[k]),
                               sizes[slot_of[k]]))
     return out
+
+
+def _strongest(candidates: numpy.ndarray, slot_of: numpy.ndarray, strength: numpy.ndarray
+               ) -> list[int]:
+    """The MAX_SCORED candidates per slot that occur most often beside a neighbour: the
+    originals that can win. The others' likelihood ratios are small, and they still count
+    in the denominator of the slot's evidence (`Option.among`)."""
+    if not len(candidates):
+        return []
+    ranked = candidates[numpy.lexsort((-strength[candidates], slot_of[candidates]))]
+    groups = slot_of[ranked]
+    firsts = numpy.r_[0, numpy.flatnonzero(groups[1:] != groups[:-1]) + 1]
+    rank = numpy.arange(len(ranked)) - numpy.repeat(firsts, numpy.diff(numpy.r_[firsts, len(ranked)]))
+    return ranked[rank < MAX_SCORED].tolist()
 
 
 def _variant(a: str, b: str) -> bool:
