@@ -105,7 +105,7 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
         except UnicodeDecodeError as exc:
             raise DocumentError(f"invalid UTF-16 data at byte {exc.start} (no byte order "
                                 "mark; UTF-16 guessed from its NUL bytes)") from None
-        if not _looks_binary(text):
+        if not _looks_binary(text) and _mostly_ascii(text):
             notes.append(f"no byte order mark; decoded as {utf16.upper()} (every other byte "
                          "is NUL)")
             return text, utf16, notes
@@ -137,6 +137,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if high >= units * 0.5 and low <= units * 0.02:
             return name
     return None
+
+
+def _mostly_ascii(text: str) -> bool:
+    """Most of the first 8,192 characters are printable ASCII or whitespace: what UTF-16 text
+    found by its NUL bytes is (its characters are below U+0100), and `\x00\xff` repeated,
+    read as UTF-16 'ÿÿÿ', is not."""
+    sample = text[:8192]
+    return sum(1 for ch in sample if " " <= ch <= "~" or ch in "\t\n\r") >= 0.5 * len(sample)
 
 
 def _looks_binary(text: str) -> bool:

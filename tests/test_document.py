@@ -44,6 +44,7 @@ def test_utf16_without_bom_is_decoded_with_a_note(tmp_path, codec):
     b"\x00\x00\x00\x01" * 200,                  # NUL in both positions
     "odd length".encode("utf-16-le") + b"x",    # not whole code units
     "\x01\x02\x03\x04".encode("utf-16-le") * 100,  # control characters, not text
+    b"\x00\xff" * 50,                             # 'ÿÿÿ…' as UTF-16-BE: not text either
 ])
 def test_nul_patterns_that_are_not_utf16_text_stay_binary(tmp_path, data):
     with pytest.raises(DocumentError, match="binary"):
