@@ -124,14 +124,22 @@ def lookup(n: int, ids_or_keys, followers: bool = False) -> "numpy.ndarray":
     if n == 1:
         out[ok] = values[q[ok]]
         return out
-    # sorted queries walk the table in order (numpy reuses the last bound), which keeps
-    # memory access local: 2-3 times faster on the memory-mapped tables
-    wanted = numpy.unique(q[ok])
+    wanted = q[ok]
+    order = None
+    if len(wanted) > 512:
+        # sorted queries walk the table in order (numpy reuses the last bound), which keeps
+        # memory access local: about 2 times faster for many queries
+        order = numpy.argsort(wanted, kind="stable")
+        wanted = wanted[order]
     at = numpy.minimum(numpy.searchsorted(table_keys, wanted), len(table_keys) - 1)
     hit = table_keys[at] == wanted
     found = numpy.zeros(len(wanted), dtype=numpy.int64)
     found[hit] = values[at[hit]]
-    out[ok] = found[numpy.searchsorted(wanted, q[ok])]
+    if order is not None:
+        unsorted = numpy.empty_like(found)
+        unsorted[order] = found
+        found = unsorted
+    out[ok] = found
     return out
 
 

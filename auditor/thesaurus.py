@@ -41,6 +41,21 @@ def original_ids(written: str) -> tuple["numpy.ndarray", "numpy.ndarray"]:
     return records["id"].astype(numpy.int64), records["flags"]
 
 
+@lru_cache(maxsize=50_000)
+def common_original_ids(written: str, limit: int) -> tuple["numpy.ndarray", "numpy.ndarray", int]:
+    """`original_ids`, only the `limit` originals most frequent in the reference corpus
+    (writers' words, and the ones a spinner's dictionary lists), and how many there were."""
+    import numpy
+
+    from .langmodel import lookup
+
+    ids, flags = original_ids(written)
+    if len(ids) <= limit:
+        return ids, flags, len(ids)
+    top = numpy.sort(numpy.argsort(-lookup(1, ids), kind="stable")[:limit])
+    return ids[top], flags[top], len(ids)
+
+
 def originals(written: str) -> dict[str, str]:
     """original -> source letters (`w`, `m`, `c`), for a lowercase word or phrase as written."""
     from .langmodel import vocab

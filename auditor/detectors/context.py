@@ -28,7 +28,6 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 import numpy
 from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_SPACE, IS_TITLE, SENT_START
@@ -44,9 +43,11 @@ from .base import add_findings, orths, taken_chars, text_of
 
 PREFIX = "context"
 MIN_LLR = 2.0         # nats: the best original's context fits at least e^2 ≈ 7 times better
-MIN_EVIDENCE = 5      # the original beside a neighbour of the written word, at least
+MIN_EVIDENCE = 3      # the original beside a neighbour of the written word, at least
+PRIOR_CAP = 10        # a spinner's dictionary offers about this many swaps per original
 MAX_WRITTEN = 1       # the written word's bigrams with its neighbours, at most
 MIN_WORD_LENGTH = 3
+MAX_ORIGINALS = 40    # originals looked at per word: the most frequent in the corpus
 MAX_SCORED = 12       # originals scored per word (the most frequent beside a neighbour)
 _QUOTED = re.compile(r"“[^”\n]{0,300}”|\"[^\"\n]{0,300}\"|‘[^’\n]{0,300}’")
 
@@ -90,14 +91,14 @@ class ContextDetector:
 
     def candidates(self, seq: "_Sequence") -> list[Candidate]:
         """Findings-to-be, longest slots first; a word is reported once."""
-        options = _term_options(seq) + _word_options(seq)
+        options = Options.join([_term_options(seq), _word_options(seq)])
         # two-word slots first, then the strongest; every kind scored in one pass
-        scored = sorted(_score(seq, options), key=lambda c: (c.start - c.end, -c.llr, c.start))
+        scored = sorted(_score(seq, options, self.min_llr, self.min_nats),
+                        key=lambda c: (c.start - c.end, -c.llr, c.start))
         used = numpy.zeros(len(seq.words), dtype=bool)
         found = []
         for cand in scored:
-            if cand.llr < self.min_llr or cand.gen < self.min_nats \
-                    or used[cand.start:cand.end].any():
+            if used[cand.start:cand.end].any():
                 continue
             used[cand.start:cand.end] = True
             found.append(cand)
@@ -181,9 +182,10 @@ class _Sequence:
         for g in trigrams:
             seen |= g >= 0
             bad |= g > 0
-        for g in bigrams:
+        stop = numpy.asarray([w in STOP_WORDS for w in self.words], dtype=numpy.int64)
+        for g, neighbour in zip(bigrams, (at(stop, -1), at(stop, 1))):
             seen |= g >= 0
-            bad |= g > MAX_WRITTEN
+            bad |= (g > MAX_WRITTEN) & (neighbour != 1)  # "of X" is attested for any noun X
         return seen & ~bad
 
     def unattested(self, start: int, end: int) -> bool:
@@ -210,15 +212,29 @@ def _normalize(text: str) -> str | None:
     return langmodel.normalize(text)
 
 
-class Option(NamedTuple):
-    start: int               # flat positions [start, end) of the written words
-    end: int
-    ids: tuple[int, ...]     # word ids of the original that would stand there
-    flags: int               # thesaurus sources (auditor.thesaurus.FLAG_BITS)
-    among: int               # how many originals the thesaurus offers for the slot
+@dataclass
+class Options:
+    """Originals for slots of written words, as arrays (one row per original)."""
+
+    slots: list[tuple[int, int]]  # flat positions [start, end) of the written words
+    among: list[int]              # per slot: how many originals the thesaurus offers
+    slot: numpy.ndarray           # per original: its slot
+    ids: numpy.ndarray            # per original: its word ids, (n, 2), -1 for no 2nd word
+    flags: numpy.ndarray          # per original: thesaurus sources (thesaurus.FLAG_BITS)
+
+    @staticmethod
+    def join(parts: list["Options"]) -> "Options":
+        parts = [p for p in parts if len(p.slot)]
+        if not parts:
+            return Options([], [], numpy.zeros(0, int), numpy.zeros((0, 2), int), numpy.zeros(0, int))
+        offsets = numpy.cumsum([0] + [len(p.slots) for p in parts])
+        return Options([s for p in parts for s in p.slots], [a for p in parts for a in p.among],
+                       numpy.concatenate([p.slot + o for p, o in zip(parts, offsets)]),
+                       numpy.concatenate([p.ids for p in parts]),
+                       numpy.concatenate([p.flags for p in parts]))
 
 
-def _word_options(seq: _Sequence) -> list[Option]:
+def _word_options(seq: _Sequence) -> Options:
     """Every one-word original of every eligible word that passes (c) and occurs beside a
     neighbour of the word (`_near_neighbours`)."""
     slots = [(i, i + 1, seq.words[i])
@@ -226,11 +242,12 @@ def _word_options(seq: _Sequence) -> list[Option]:
     return _near_neighbours(seq, slots)
 
 
-def _term_options(seq: _Sequence) -> list[Option]:
+def _term_options(seq: _Sequence) -> Options:
     """Two adjacent words that are synonyms of the two words of a term of the corpus: every
     pair of their originals tested against the terms index at once."""
     words, ok = seq.words, seq.eligible
-    out = []
+    slots, among, slot, ids, flags = [], [], [], [], []
+    can_start, can_end = thesaurus.term_words()
     for i in range(len(words) - 1):
         if not (ok[i] and ok[i + 1]) or seq.run[i] != seq.run[i + 1] or seq.bigram[i] != 0:
             continue
@@ -238,27 +255,32 @@ def _term_options(seq: _Sequence) -> list[Option]:
         second, f2 = thesaurus.original_ids(words[i + 1])
         if not len(first) or not len(second) or not seq.unattested(i, i + 2):
             continue
-        among = len(first) * len(second)
-        can_start, can_end = thesaurus.term_words()
         x = numpy.flatnonzero(can_start[first])  # only words that begin / end some term
         y = numpy.flatnonzero(can_end[second])
         a, b = numpy.repeat(x, len(y)), numpy.tile(y, len(x))
         hits = numpy.flatnonzero(thesaurus.are_terms(langmodel.keys(first[a], second[b])))
-        out.extend(Option(i, i + 2, (int(first[a[k]]), int(second[b[k]])),
-                          int(f1[a[k]]) | int(f2[b[k]]), among) for k in hits.tolist())
-    return out
-
-
-def _near_neighbours(seq: _Sequence, slots) -> list[Option]:
-    """Options for (start, end, written) slots: the one-word originals that occur beside a
-    neighbour of the slot at least MIN_EVIDENCE times (one vectorized lookup for all), are
-    not a neighbour themselves and are not spelling variants of the written words."""
+        if not len(hits):
+            continue
+        slot.append(numpy.full(len(hits), len(slots)))
+        slots.append((i, i + 2))
+        among.append(len(first) * len(second))
+        ids.append(numpy.stack([first[a[hits]], second[b[hits]]], axis=1))
+        flags.append(f1[a[hits]].astype(int) | f2[b[hits]].astype(int))
     if not slots:
-        return []
-    per = [thesaurus.original_ids(w) for _, _, w in slots]
+        return Options.join([])
+    return Options(slots, among, numpy.concatenate(slot), numpy.concatenate(ids),
+                   numpy.concatenate(flags))
+
+
+def _near_neighbours(seq: _Sequence, slots) -> Options:
+    """Options for (start, end, written) slots: the one-word originals that occur beside a
+    neighbour of the slot at least MIN_EVIDENCE times (one vectorized lookup for all), the
+    MAX_SCORED strongest per slot, not a neighbour themselves and not spelling variants of
+    the written words."""
+    per = [thesaurus.common_original_ids(w, MAX_ORIGINALS) for _, _, w in slots]
     sizes = [len(p[0]) for p in per]
     if not sum(sizes):
-        return []
+        return Options.join([])
     originals = numpy.concatenate([p[0] for p in per])
     flags = numpy.concatenate([p[1] for p in per])
     slot_of = numpy.repeat(numpy.arange(len(slots)), sizes)
@@ -272,14 +294,17 @@ def _near_neighbours(seq: _Sequence, slots) -> list[Option]:
     c_right = langmodel.lookup(2, langmodel.keys(originals, right))
     keep = ((c_left >= MIN_EVIDENCE) | (c_right >= MIN_EVIDENCE)) & (originals != left) \
         & (originals != right)
-    restore = langmodel.vocab().restore_key
-    out = []
-    for k in _strongest(numpy.flatnonzero(keep), slot_of, numpy.maximum(c_left, c_right)):
-        start, end, written = slots[slot_of[k]]
-        if not _variant(restore(int(originals[k])), written):
-            out.append(Option(start, end, (int(originals[k]),), int(flags[k]),
-                              sizes[slot_of[k]]))
-    return out
+    chosen = [k for k in _strongest(numpy.flatnonzero(keep), slot_of, numpy.maximum(c_left, c_right))
+              if not _variant_of(int(originals[k]), slots[slot_of[k]][2])]
+    if not chosen:
+        return Options.join([])
+    used = sorted({int(slot_of[k]) for k in chosen})
+    renumber = {old: new for new, old in enumerate(used)}
+    chosen = numpy.asarray(chosen)
+    ids = numpy.stack([originals[chosen], numpy.full(len(chosen), -1)], axis=1)
+    return Options([slots[k][:2] for k in used], [per[k][2] for k in used],
+                   numpy.asarray([renumber[int(k)] for k in slot_of[chosen]]), ids,
+                   flags[chosen].astype(int))
 
 
 def _strongest(candidates: numpy.ndarray, slot_of: numpy.ndarray, strength: numpy.ndarray
@@ -296,6 +321,11 @@ def _strongest(candidates: numpy.ndarray, slot_of: numpy.ndarray, strength: nump
     return ranked[rank < MAX_SCORED].tolist()
 
 
+@lru_cache(maxsize=200_000)
+def _variant_of(original: int, written: str) -> bool:
+    return _variant(langmodel.vocab().restore_key(original), written)
+
+
 def _variant(a: str, b: str) -> bool:
     """Spelling variants ("licence", "license"; "colour", "color"; "analyse", "analyze";
     "grey", "gray") and forms of one word are no swap: the two words differ only in the
@@ -309,49 +339,53 @@ def _variant(a: str, b: str) -> bool:
     return same >= max(2, shorter - 2)
 
 
-def _score(seq: _Sequence, options: list[Option]) -> list[Candidate]:
-    """The best original per slot, with its log-likelihood ratio against the written words."""
-    if not options:
+def _score(seq: _Sequence, options: Options, min_llr: float, min_nats: float
+           ) -> list[Candidate]:
+    """Per slot, the spin evidence (log mean likelihood ratio over the originals) and the
+    best original, for the slots that reach `min_llr` and `min_nats`."""
+    n_slots = len(options.slots)
+    if not n_slots:
         return []
-    slots = sorted({(o.start, o.end) for o in options})
-    slot_row = {slot: k for k, slot in enumerate(slots)}
-    rows, lengths = [], []
-    for s, e in slots:  # the written words first, one row per slot
+    written = []
+    for s, e in options.slots:  # the written words, one row per slot
         left, right = seq.context(s, e)
-        rows.append(scoring.build(left, seq.ids[s:e].tolist(), right))
-        lengths.append(e - s)
-    for o in options:
-        left, right = seq.context(o.start, o.end)
-        rows.append(scoring.build(left, list(o.ids), right))
-        lengths.append(len(o.ids))
-    table = numpy.asarray(rows, dtype=numpy.int64)
-    slot_len = numpy.asarray(lengths)
+        written.append(scoring.build(left, seq.ids[s:e].tolist(), right))
+    written = numpy.asarray(written, dtype=numpy.int64)
+    width = numpy.asarray([e - s for s, e in options.slots])
+    mine = written[options.slot].copy()  # the same rows with the originals in the slot
+    mine[:, 2] = options.ids[:, 0]
+    two = options.ids[:, 1] >= 0
+    mine[two, 3] = options.ids[two, 1]
+    table = numpy.concatenate([written, mine])
+    slot_len = numpy.concatenate([width, width[options.slot]])
     fit = scoring.association(table, slot_len)
-    prior = numpy.zeros(len(rows))
+    prior = numpy.zeros(len(table))
     for j in range(2, 4):
         in_slot = j < 2 + slot_len
         prior += numpy.where(in_slot, scoring.log_p1(numpy.where(in_slot, table[:, j], -1)), 0.0)
-    written = numpy.asarray([slot_row[(o.start, o.end)] for o in options])
-    mine = len(slots) + numpy.arange(len(options))
-    llr = fit[mine] - fit[written]
-    full = llr + prior[mine] - prior[written]
+    k = n_slots + numpy.arange(len(mine))
+    llr = fit[k] - fit[options.slot]
+    # each original equally likely to have been swapped for what is written: the log of
+    # the mean likelihood ratio over what the thesaurus offers (originals that fit no
+    # neighbour were not scored: their ratios are near 0 and count in the denominator only)
+    full = llr + prior[k] - prior[options.slot]
+    order = numpy.lexsort((-llr, options.slot))  # by slot, best original first
+    starts = numpy.searchsorted(options.slot[order], numpy.arange(n_slots))
+    top = numpy.maximum.reduceat(full[order], starts)
+    total = numpy.add.reduceat(numpy.exp(full[order] - numpy.repeat(top, numpy.diff(
+        numpy.r_[starts, len(order)]))), starts)
+    tried = numpy.maximum(numpy.asarray(options.among), numpy.diff(numpy.r_[starts, len(order)]))
+    gen = top + numpy.log(total / numpy.minimum(tried, PRIOR_CAP))
+    best = order[starts]
+    restore = langmodel.vocab().restore_key
     out = []
-    order = numpy.argsort(written, kind="stable")
-    bounds = numpy.searchsorted(written[order], numpy.arange(len(slots) + 1))
-    for k, (s, e) in enumerate(slots):
-        members = order[bounds[k]:bounds[k + 1]]
-        best = int(members[numpy.argmax(llr[members])])
-        # each original equally likely to have been swapped for what is written: the mean
-        # likelihood ratio over all the thesaurus offers (originals that fit no neighbour
-        # were not scored: their ratios are near 0 and only count in the denominator)
-        f = full[members]
-        among = max(options[int(m)].among for m in members)
-        gen = float(f.max() + math.log(numpy.exp(f - f.max()).sum() / max(among, len(members))))
-        o = options[best]
-        words = tuple(langmodel.vocab().restore_key(i) for i in o.ids)
-        out.append(Candidate(s, e, words, float(llr[best]), gen, among,
-                             thesaurus.flag_letters(o.flags)))
-    return sorted(out, key=lambda c: (-c.llr, c.start))
+    for q in numpy.flatnonzero((llr[best] >= min_llr) & (gen >= min_nats)).tolist():
+        b = int(best[q])
+        words = tuple(restore(int(i)) for i in options.ids[b] if i >= 0)
+        s, e = options.slots[q]
+        out.append(Candidate(s, e, words, float(llr[b]), float(gen[q]), int(tried[q]),
+                             thesaurus.flag_letters(int(options.flags[b]))))
+    return out
 
 
 def _evidence(words: list[str], start: int, end: int) -> tuple[str, int, int, int]:
