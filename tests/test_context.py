@@ -148,3 +148,17 @@ def test_the_model_build_is_reproducible(tmp_path):
         outputs.append({p.name: p.read_bytes() for p in sorted((tmp_path / run / "out").iterdir())})
     assert outputs[0] == outputs[1]
     assert "2grams.keys.npy" in outputs[0] and "vocab.marisa" in outputs[0]
+
+
+def test_the_vectorized_attestation_test_agrees_with_the_scalar_one(nlp):
+    import numpy
+
+    from auditor.detectors.context import _Sequence
+
+    text = ("Participants can promote a sense of neighborhood. The code is available in our "
+            "GitHub storehouse under an open licence, and the child nodes of each tree are "
+            "visited in order.\n\nA new paragraph with the tyke hubs of the tree.")
+    seq = _Sequence(nlp(text), [])
+    scalar = numpy.array([seq.unattested(i, i + 1) for i in range(len(seq.words))])
+    assert (seq.unattested_words() == scalar).all()
+    assert scalar.any() and not scalar.all()

@@ -14,6 +14,7 @@ from auditor import families, pipeline
 from auditor.alignment import build_template, tokenize
 from auditor.detectors.base import findings_from_doc
 from auditor.errors import UsageError
+from auditor.findings import Severity
 from auditor.learn import learned_rules, write_learned
 from auditor.lexicon import load_file
 
@@ -131,7 +132,12 @@ def test_source_prefers_the_unflagged_wording_over_the_majority(nlp):
     assert [a.count for s in template.slots for a in s.alternatives] == [2, 1, 2, 1]
     source = families.propose_source(template, nlp)
     assert source == texts["c"]
-    assert not findings_from_doc(nlp(source))
+    # The source carries neither swap the variants differ by, and nothing a report would
+    # show. (The context tier makes one hidden suggestion on a word all variants share:
+    # "fosters" -> "has", 10.0 nats, just over its 10-nat floor.)
+    flagged = findings_from_doc(nlp(source))
+    assert not [f for f in flagged if f.text in ("University", "community")]
+    assert not [f for f in flagged if f.severity >= Severity.WARNING]
 
 
 def test_source_prefers_the_natural_wording(nlp):

@@ -190,7 +190,8 @@ class _Sequence:
 
     def unattested(self, start: int, end: int) -> bool:
         """(c): every trigram overlapping the slot and reaching outside it is unseen, every
-        such bigram occurs at most MAX_WRITTEN times, and there is at least one."""
+        such bigram with a content word beside the slot occurs at most MAX_WRITTEN times
+        ("of X" is attested for any noun X), and there is at least one."""
         seen = False
         for a in range(max(0, start - 2), end):
             g = self.trigram[a]
@@ -201,7 +202,8 @@ class _Sequence:
         for a in range(max(0, start - 1), end):
             g = self.bigram[a]
             if g >= 0 and (a < start or a + 2 > end):
-                if g > MAX_WRITTEN:
+                neighbour = self.words[a] if a < start else self.words[a + 1]
+                if g > MAX_WRITTEN and neighbour not in STOP_WORDS:
                     return False
                 seen = True
         return seen
