@@ -21,12 +21,16 @@ import re
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 MODEL_PACKAGE = "auditor.data"
 MODEL_DIR = "context"
 ORDERS = (1, 2, 3)
 NUM = "<num>"
 _WORD = re.compile(r"^(?:[a-z]+(?:['\-.][a-z]+)*|'[a-z]+|n't)$")
+
+if TYPE_CHECKING:
+    import numpy
 
 
 def normalize(token_text: str) -> str | None:

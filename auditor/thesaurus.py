@@ -9,6 +9,7 @@ the same as arrays of word ids and flag bits, which is what the context tier use
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from .langmodel import model_path
 
@@ -16,6 +17,9 @@ SOURCE_NAMES = {"w": "WordNet", "m": "Moby", "c": "curated spinner thesaurus"}
 FLAG_BITS = {"w": 1, "m": 2, "c": 4}
 # One original in a trie value: its word id in the context model and its sources as bits.
 RECORD = [("id", "<u4"), ("flags", "u1")]
+
+if TYPE_CHECKING:
+    import numpy
 
 
 @cache

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -109,8 +110,11 @@ def test_severity_follows_the_strength_of_the_evidence():
 
 
 def test_many_weak_signals_make_a_document_spun():
+    each = scoring.finding_weight(Finding("context.unlikely-word", "swap", Severity.SUGGESTION,
+                                          0, 4, "word", "", score=12.0))
+    needed = math.ceil(scoring.SPUN_AT * 3 / each)  # findings in 300 words to reach SPUN_AT
     weak = [Finding("context.unlikely-word", "swap", Severity.SUGGESTION, i * 10, i * 10 + 5,
-                    "word", "", score=12.0) for i in range(6)]
+                    "word", "", score=12.0) for i in range(needed)]
     assert all(f.severity < Severity.WARNING for f in weak)
     density = scoring.scores(weak, 300, False, None)["spin_density"]
     assert scoring.verdict(density) == "spun"

@@ -24,7 +24,6 @@ which end a run of words.
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
