@@ -11,13 +11,15 @@ fits the same context. A finding needs all three:
 (a) the original lists the written word as a thesaurus entry (WordNet, Moby, curated); for
     two words replaced at once, the originals form a term of the reference corpus;
 (b) the original fits the context far better: the log-likelihood ratio of the window around
-    it (`context_scoring.association`) reaches `min_llr`, and the original occurs beside one
-    of the written word's neighbours at least `MIN_EVIDENCE` times;
+    it (`context_scoring.association`) reaches `min_llr`, the original occurs beside one of
+    the written word's neighbours at least `MIN_EVIDENCE` times, and the spin evidence (the
+    log of the mean ratio over the originals, a spinner's dictionary taken to offer
+    `PRIOR_CAP` swaps per word) reaches `auditor.scoring.CONTEXT_MIN_NATS`;
 (c) what is written is not attested there: its trigrams with the neighbours are unseen and
-    its bigrams occur at most `MAX_WRITTEN` times.
+    its bigrams with content words beside it occur at most `MAX_WRITTEN` times.
 
-Severity follows the evidence (`severity_of`); below the warning level a finding is a
-suggestion, hidden by default but counted in the verdict. Capitalised words inside a
+Severity follows the evidence (`auditor.scoring.context_severity`); below the warning level
+a finding is a suggestion, hidden by default but counted in the verdict. Capitalised words inside a
 sentence (names), acronyms, mixed-case words, numbers, quoted text and words an earlier tier
 reported are never looked at; masked Markdown (code, URLs) reaches the pipeline as spaces,
 which end a run of words.
