@@ -3,7 +3,7 @@ reference corpus, built by `scripts/build_context_model.py` and read here.
 
 What the counts are over: the lowercase text of spaCy English tokens, with every token that
 holds a digit written `<num>`; a token that is not a word (punctuation, symbols, URLs) ends
-the n-gram, so no count spans one. `words(tokens)` gives exactly what the build counted.
+the n-gram, so no count spans one. `normalize` spells a token exactly as the build counted it.
 
 Storage (`scripts/build_context_model.py`, format 2): the vocabulary is a marisa trie whose
 key ids are word ids; unigram counts are an array indexed by word id; each 2- and 3-gram is
@@ -150,7 +150,7 @@ def lookup(n: int, ids_or_keys, followers: bool = False) -> "numpy.ndarray":
 @lru_cache(maxsize=200_000)
 def count(ngram: str) -> int:
     """How often the n-gram (words joined by single spaces, as `normalize` spells them)
-    occurs in the reference corpus; 0 when unseen or pruned (see `min_count`)."""
+    occurs in the reference corpus; 0 when unseen or pruned (`meta()["min_count"]`)."""
     words = ngram.split(" ")
     n = len(words)
     if n not in ORDERS:
@@ -165,8 +165,3 @@ def count(ngram: str) -> int:
 def total() -> int:
     """Word tokens counted (the denominator of unigram probabilities)."""
     return int(meta()["tokens"])
-
-
-def min_count(n: int) -> int:
-    """Counts below this were pruned from order n: 0 means 'fewer than this'."""
-    return int(meta()["min_count"][str(n)])

@@ -137,9 +137,9 @@ class _Sequence:
         self.run_end = numpy.repeat(numpy.r_[starts[1:], n], lengths) if n else self.run
         f = cols[tok] if n else cols[:0]
         alpha, lower, title, sent_start = f[:, 0] == 1, f[:, 1] == 1, f[:, 2] == 1, f[:, 3] == 1
-        long_content = numpy.asarray([len(w) >= MIN_WORD_LENGTH and w not in STOP_WORDS
-                                      for w in words], dtype=bool)
-        self.eligible = alpha & (lower | (title & sent_start)) & long_content
+        self.stop = numpy.asarray([w in STOP_WORDS for w in words], dtype=bool)
+        long_enough = numpy.asarray([len(w) >= MIN_WORD_LENGTH for w in words], dtype=bool)
+        self.eligible = alpha & (lower | (title & sent_start)) & long_enough & ~self.stop
         char_start = f[:, 4]
         char_end = char_start + numpy.asarray([len(texts[i]) for i in tokens], dtype=numpy.int64)
         for s, e in taken:  # reported already, or quoted
@@ -155,9 +155,6 @@ class _Sequence:
             ok = (self.run[:-2] == self.run[1:-1]) & (self.run[1:-1] == self.run[2:])
             counts = langmodel.lookup(3, langmodel.keys(self.ids[:-2], self.ids[1:-1], self.ids[2:]))
             self.trigram[:-2] = numpy.where(ok, counts, -1)
-
-    def same_run(self, i: int, j: int) -> bool:
-        return 0 <= i < len(self.words) and 0 <= j < len(self.words) and self.run[i] == self.run[j]
 
     def context(self, start: int, end: int) -> tuple[list[int], list[int]]:
         """Ids of up to two words before `start` and after `end` in the same run."""
@@ -183,7 +180,7 @@ class _Sequence:
         for g in trigrams:
             seen |= g >= 0
             bad |= g > 0
-        stop = numpy.asarray([w in STOP_WORDS for w in self.words], dtype=numpy.int64)
+        stop = self.stop.astype(numpy.int64)
         for g, neighbour in zip(bigrams, (at(stop, -1), at(stop, 1))):
             seen |= g >= 0
             bad |= (g > MAX_WRITTEN) & (neighbour != 1)  # "of X" is attested for any noun X
@@ -203,8 +200,8 @@ class _Sequence:
         for a in range(max(0, start - 1), end):
             g = self.bigram[a]
             if g >= 0 and (a < start or a + 2 > end):
-                neighbour = self.words[a] if a < start else self.words[a + 1]
-                if g > MAX_WRITTEN and neighbour not in STOP_WORDS:
+                neighbour = a if a < start else a + 1
+                if g > MAX_WRITTEN and not self.stop[neighbour]:
                     return False
                 seen = True
         return seen
