@@ -15,10 +15,10 @@ from .config import FAIL_ON, GRAMMAR_MODES, SEVERITIES, Config, discover, outsid
 from .config import load as load_config
 from .errors import AuditorError, ExitCode, UsageError
 from .findings import Severity
+from .reporters import FORMATS
 from .termsafe import clean
 
 ENV_URL = "AUDITOR_LANGUAGETOOL_URL"
-FORMATS = ("rich", "json", "jsonl", "html")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,7 +75,9 @@ def _fraction(text: str) -> float:
 def _add_check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="+", metavar="PATH",
                        help="files or folders (.txt .md .markdown .text, recursively); - for stdin")
-    check.add_argument("--format", "-f", choices=FORMATS, default="rich", help="output format")
+    check.add_argument("--format", "-f", choices=tuple(FORMATS), default="rich",
+                       help="output format: " + "; ".join(f"{f.name}: {f.help}"
+                                                          for f in FORMATS.values()))
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     check.add_argument("--force", action="store_true",
                        help="let -o write through a symbolic link (its target is replaced)")
@@ -242,7 +244,7 @@ def _check(args) -> int:
             failed |= _fails(result, fail_on)
             if result.signature is not None:
                 signatures[result.path] = result.signature
-        if len(signatures) > 1 and hasattr(reporter, "family"):
+        if len(signatures) > 1:
             from . import batch, families
             threshold = families.DEFAULT_THRESHOLD if args.family_threshold is None \
                 else args.family_threshold
@@ -262,9 +264,9 @@ def _run_note(reporter, note: str, to_stderr: bool = False) -> None:
     """A note for the whole run: in the rich report's header, and on stderr for the formats
     that have no place for it (JSON must stay one document) or when the report goes to a
     file."""
-    if hasattr(reporter, "note"):
+    if reporter.shows_notes:
         reporter.note(note)
-    if to_stderr or not hasattr(reporter, "note"):
+    if to_stderr or not reporter.shows_notes:
         print(clean(f"auditor: {note}"), file=sys.stderr)
 
 

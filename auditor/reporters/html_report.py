@@ -17,7 +17,8 @@ from typing import TextIO
 from ..findings import KIND_ERROR, KIND_GRAMMAR, KIND_NOTE, KIND_READABILITY, Finding
 from ..results import DocumentResult
 from ..termsafe import BIDI, has_bidi
-from .rich_report import READABILITY, VERDICT_RANK, fmt, grammar_summary
+from . import Reporter
+from .presentation import READABILITY, VERDICT_RANK, fmt, grammar_summary
 
 UNMARKED = {KIND_ERROR, KIND_NOTE, KIND_READABILITY}  # no span in the text to mark
 SLOT = re.compile(r"\{([^{}]*)\}")
@@ -284,11 +285,10 @@ def family_fragment(index: int, family: dict, anchors: dict[str, str]) -> str:
     return tag("article", "".join(parts), class_="family", id=f"family-{index}")
 
 
-class HtmlReporter:
+class HtmlReporter(Reporter):
     def __init__(self, stream: TextIO, show_text: bool = True, title: str = "auditor report",
-                 **_: object):
-        self.stream = stream
-        self.show_text = show_text
+                 **options):
+        super().__init__(stream, show_text=show_text, **options)
         self.title = title
         self._total = 0
         self._rows: list[tuple] = []        # (sort key, summary row HTML)

@@ -6,44 +6,15 @@ from typing import TextIO
 
 from ..results import DocumentResult
 from ..scoring import verdict, with_family
-
-SCHEMA = "auditor.report/1"
-
-
-def finding_dict(result: DocumentResult, f) -> dict:
-    line, column = result.position(f.start)
-    return {
-        "rule_id": f.rule_id, "kind": f.kind, "severity": f.severity.label,
-        "start": f.start, "end": f.end, "line": line, "column": column,
-        "text": f.text, "suggestion": f.suggestion,
-        "replacement": f.replacement, "message": f.message,
-        "evidence": f.evidence, "confidence": round(f.confidence, 3), "score": f.score,
-    }
+from . import Reporter
+from .presentation import SCHEMA, document_dict, finding_dict  # noqa: F401 (re-exported)
 
 
-def document_dict(result: DocumentResult) -> dict:
-    return {
-        "path": result.path,
-        "words": result.words,
-        "verdict": result.verdict,
-        "encoding": result.document.encoding if result.document else None,
-        "scores": result.scores,
-        "readability": result.readability,
-        "grammar": result.grammar,
-        "findings": [finding_dict(result, f) for f in result.findings],
-        "notes": result.notes,
-        "error": result.error,
-    }
-
-
-class JsonReporter:
-    def __init__(self, stream: TextIO, **_: object):
-        self.stream = stream
+class JsonReporter(Reporter):
+    def __init__(self, stream: TextIO, **options):
+        super().__init__(stream, **options)
         self.documents: list[dict] = []
         self.families: list[dict] = []
-
-    def start(self, total: int) -> None:
-        pass
 
     def document(self, result: DocumentResult) -> None:
         self.documents.append(document_dict(result))

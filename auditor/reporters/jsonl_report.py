@@ -2,19 +2,13 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
 
 from ..results import DocumentResult
-from .json_report import SCHEMA, document_dict
+from . import Reporter
+from .presentation import SCHEMA, document_dict
 
 
-class JsonLinesReporter:
-    def __init__(self, stream: TextIO, **_: object):
-        self.stream = stream
-
-    def start(self, total: int) -> None:
-        pass
-
+class JsonLinesReporter(Reporter):
     def document(self, result: DocumentResult) -> None:
         line = {"type": "document", "schema": SCHEMA, **document_dict(result)}
         self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -24,6 +18,3 @@ class JsonLinesReporter:
         self.stream.write(json.dumps({"type": "family", "schema": SCHEMA, **family},
                                      ensure_ascii=False) + "\n")
         self.stream.flush()
-
-    def finish(self) -> None:
-        pass

@@ -22,6 +22,8 @@ from rich.text import Text
 from ..findings import KIND_ERROR, KIND_GRAMMAR, KIND_NOTE, KIND_READABILITY, Finding
 from ..results import DocumentResult
 from ..termsafe import clean
+from . import Reporter
+from .presentation import READABILITY, VERDICT_RANK, fmt, grammar_summary
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -35,33 +37,7 @@ STYLES = {
     "path": "bold", "note": "italic", "rule": "dim", "error": "bold red", "label": "dim",
 }
 NOT_SPIN = {KIND_GRAMMAR, KIND_READABILITY, KIND_ERROR, KIND_NOTE}
-VERDICT_RANK = {"spun": 0, "review": 1, "error": 2, "clean": 3, "empty": 4}
-READABILITY = {
-    "flesch_reading_ease": "Flesch reading ease", "flesch_kincaid_grade": "Flesch-Kincaid grade",
-    "gunning_fog": "Gunning fog index", "smog_index": "SMOG index",
-    "coleman_liau_index": "Coleman-Liau index",
-    "automated_readability_index": "Automated readability index",
-    "dale_chall_readability_score": "Dale-Chall score", "text_standard": "Consensus grade",
-    "words": "Words", "sentences": "Sentences", "syllables": "Syllables",
-    "reading_time_seconds": "Reading time (seconds)"}
 PLAIN_WIDTH = 100
-
-
-def fmt(value, digits: int = 2) -> str:
-    if value is None:
-        return "n/a"
-    if isinstance(value, float):
-        return f"{value:.{digits}f}"
-    return str(value)
-
-
-def grammar_summary(result: DocumentResult) -> str:
-    per_100 = result.scores.get("grammar_per_100_words")
-    if per_100 is not None:
-        return f"{fmt(per_100)} per 100 words"
-    status = result.grammar.get("status") or "unavailable"
-    reason = result.grammar.get("reason")
-    return f"{status} ({reason})" if reason else status
 
 
 def make_console(stream: TextIO, color: bool) -> tuple[Console, bool]:
@@ -183,10 +159,12 @@ def header(result: DocumentResult) -> list[Text]:
                                                 f" | grade: {fmt(s.get('readability_grade'), 1)}")]
 
 
-class RichReporter:
+class RichReporter(Reporter):
+    shows_notes = True
+
     def __init__(self, stream: TextIO, color: bool = True, show_text: bool = True):
+        super().__init__(stream, color=color, show_text=show_text)
         self.console, self._tty = make_console(stream, color)
-        self.show_text = show_text
         self._total = 0
         self._rows: list[tuple] = []
         self._progress: Progress | None = None

@@ -1,0 +1,62 @@
+"""What several formats share: how numbers print, the order of verdicts, readability labels,
+and the JSON shape of a document (versioned by SCHEMA). Reporters import from here, never
+from one another."""
+from __future__ import annotations
+
+from ..results import DocumentResult
+
+SCHEMA = "auditor.report/1"
+
+# Worst first, for summary tables.
+VERDICT_RANK = {"spun": 0, "review": 1, "error": 2, "clean": 3, "empty": 4}
+READABILITY = {
+    "flesch_reading_ease": "Flesch reading ease", "flesch_kincaid_grade": "Flesch-Kincaid grade",
+    "gunning_fog": "Gunning fog index", "smog_index": "SMOG index",
+    "coleman_liau_index": "Coleman-Liau index",
+    "automated_readability_index": "Automated readability index",
+    "dale_chall_readability_score": "Dale-Chall score", "text_standard": "Consensus grade",
+    "words": "Words", "sentences": "Sentences", "syllables": "Syllables",
+    "reading_time_seconds": "Reading time (seconds)"}
+
+
+def fmt(value, digits: int = 2) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def grammar_summary(result: DocumentResult) -> str:
+    per_100 = result.scores.get("grammar_per_100_words")
+    if per_100 is not None:
+        return f"{fmt(per_100)} per 100 words"
+    status = result.grammar.get("status") or "unavailable"
+    reason = result.grammar.get("reason")
+    return f"{status} ({reason})" if reason else status
+
+
+def finding_dict(result: DocumentResult, f) -> dict:
+    line, column = result.position(f.start)
+    return {
+        "rule_id": f.rule_id, "kind": f.kind, "severity": f.severity.label,
+        "start": f.start, "end": f.end, "line": line, "column": column,
+        "text": f.text, "suggestion": f.suggestion,
+        "replacement": f.replacement, "message": f.message,
+        "evidence": f.evidence, "confidence": round(f.confidence, 3), "score": f.score,
+    }
+
+
+def document_dict(result: DocumentResult) -> dict:
+    return {
+        "path": result.path,
+        "words": result.words,
+        "verdict": result.verdict,
+        "encoding": result.document.encoding if result.document else None,
+        "scores": result.scores,
+        "readability": result.readability,
+        "grammar": result.grammar,
+        "findings": [finding_dict(result, f) for f in result.findings],
+        "notes": result.notes,
+        "error": result.error,
+    }
