@@ -115,10 +115,24 @@ def _add_check_arguments(check: argparse.ArgumentParser) -> None:
                        help="seconds per 10,000 words a document may take before it is reported "
                             "as an error (default 5, at least twice that per document; 0: no "
                             "limit)")
+    fix = check.add_mutually_exclusive_group()
+    fix.add_argument("--fix", action="store_true",
+                     help="write the replacements of findings at or above --fix-severity into "
+                          "the checked files (atomically; the report shows what remains)")
+    fix.add_argument("--diff", action="store_true",
+                     help="print those replacements as a unified diff instead of the report; "
+                          "write nothing")
+    check.add_argument("--fix-severity", default="error", choices=SEVERITIES,
+                       help="the least severity whose replacements --fix and --diff apply "
+                            "(default: error, the findings an editor would certainly change)")
     check.add_argument("--no-readability", action="store_true", help="skip readability scores")
     check.add_argument("--no-color", action="store_true", help="plain text, no colours")
-    check.add_argument("--no-text", action="store_true",
-                       help="rich format: do not print the annotated text, only the tables")
+    text = check.add_mutually_exclusive_group()
+    text.add_argument("--show-text", action="store_true",
+                      help="rich format: print each document's annotated text also when "
+                           "several files are checked (the default for one file)")
+    text.add_argument("--no-text", action="store_true",
+                      help="do not print the annotated text, only the findings")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -211,6 +225,8 @@ def _check(args) -> int:
     if not paths:
         raise UsageError("no .txt, .md, .markdown or .text files found in "
                          + ", ".join(args.paths))
+    if args.fix and documents.STDIN in paths:
+        raise UsageError("--fix cannot write standard input back; use --diff")
     jobs = args.jobs if args.jobs is not None else (1 if len(paths) < 8 else default_jobs())
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -234,13 +250,17 @@ def _check(args) -> int:
     failed = False
     try:
         reporter = make_reporter(args.format, out, color=not args.no_color and not args.output,
-                                 show_text=not args.no_text)
+                                 show_text=_show_text(args))
         if args.config_warning:
             _run_note(reporter, f"warning: {args.config_warning}", to_stderr=bool(args.output))
-        reporter.start(len(paths))
+        if not args.diff:
+            reporter.start(len(paths))
         signatures = {}
         for result in audit_paths(paths, options, jobs, stdin_bytes):
-            reporter.document(result)
+            if args.fix or args.diff:
+                result = _fix(result, args)
+            if not args.diff:
+                reporter.document(result)
             failed |= _fails(result, fail_on)
             if result.signature is not None:
                 signatures[result.path] = result.signature
@@ -250,7 +270,8 @@ def _check(args) -> int:
                 else args.family_threshold
             for family in batch.describe_families(signatures, threshold, options, jobs):
                 reporter.family(family)
-        reporter.finish()
+        if not args.diff:
+            reporter.finish()
     except BaseException:
         if writer:
             writer.abort()
@@ -258,6 +279,34 @@ def _check(args) -> int:
     if writer:
         writer.commit()
     return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def _fix(result, args):
+    """--diff: print what fixing would change. --fix: write it, and return the result without
+    the findings that were fixed (a file that cannot be fixed safely is named on stderr and
+    left as it was)."""
+    from . import fixes
+
+    fix = fixes.plan(result, Severity.parse(args.fix_severity))
+    if not fix.changed:
+        return result
+    if args.diff:
+        sys.stdout.write(fix.diff())
+        return result
+    try:
+        fixes.write(fix, result.document.encoding)
+    except fixes.FixError as exc:
+        print(clean(f"auditor: {result.path}: {exc}"), file=sys.stderr)
+        return result
+    print(clean(f"auditor: {result.path}: fixed {len(fix.applied)} finding(s)"), file=sys.stderr)
+    applied = {id(f) for f in fix.applied}
+    result.findings = [f for f in result.findings if id(f) not in applied]
+    return result
+
+
+def _show_text(args) -> bool | None:
+    """--show-text, --no-text, or None: the reporter's default (rich: text for one file)."""
+    return True if args.show_text else False if args.no_text else None
 
 
 def _run_note(reporter, note: str, to_stderr: bool = False) -> None:
@@ -355,6 +404,12 @@ def _effective_config(args) -> Config:
     }.items() if v is not None}
     overrides["rules"] = config.rules + tuple(args.rules)
     overrides["disable"] = config.disable + tuple(args.disable)
+    if overrides["disable"]:  # a misspelt id must not be silently accepted
+        from . import registry as rule_registry
+        from .errors import ConfigError
+        rules = rule_registry.load(overrides["rules"])
+        rules.check_selectors(config.disable, f"{config.source}: disable", ConfigError)
+        rules.check_selectors(args.disable, "--disable")
     if args.no_readability:
         overrides["readability"] = False
     return replace(config, **overrides)
@@ -372,7 +427,6 @@ def _show_config(args) -> int:
 
 
 def _rules(args, parser) -> int:
-    from .lexicon import load_default, load_dirs
     from .reporters.rules_doc import explain_rule, list_rules
 
     if args.rules_command is None:
@@ -382,16 +436,19 @@ def _rules(args, parser) -> int:
         from .pps import import_pps
         print(clean(import_pps(Path(args.csv), Path(args.output), force=args.force).render()))
         return ExitCode.OK
-    lexicon = load_default()
-    if args.rules:
-        lexicon.extend(load_dirs(args.rules))
+    from . import registry as rule_registry
+
+    rules = rule_registry.load(tuple(str(d) for d in args.rules))
     if args.rules_command == "list":
-        list_rules(lexicon, sys.stdout)
+        list_rules(rules, sys.stdout)
         return ExitCode.OK
-    rule = lexicon.by_id().get(args.rule_id)
+    rule = rules.get(args.rule_id)
     if rule is None:
-        raise UsageError(f"no rule {args.rule_id!r} (see `auditor rules list`)")
-    explain_rule(rule, sys.stdout)
+        import difflib
+        close = difflib.get_close_matches(args.rule_id, list(rules.rules), n=3)
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+        raise UsageError(f"no rule {args.rule_id!r}{hint} (see `auditor rules list`)")
+    explain_rule(rule, sys.stdout, args.rule_id)
     return ExitCode.OK
 
 

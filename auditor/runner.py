@@ -9,7 +9,9 @@ from . import document as documents
 from . import pipeline, scoring
 from .detectors.swaps import findings_from_doc
 from .errors import DocumentError
-from .findings import KIND_ERROR, Finding, Severity
+from .findings import Finding, Severity
+from .registry import code_rule
+from .replacements import with_replacement
 from .results import VERDICT_EMPTY, VERDICT_ERROR, DocumentResult
 from .timebudget import DEFAULT_SECONDS_PER_10K_WORDS, BudgetExceeded, budget_for, limit
 
@@ -78,7 +80,7 @@ class Runner:
             with limit(budget):
                 return self._audit_document(doc)
         except BudgetExceeded as exc:
-            return _error_result(doc.path, str(exc), "input.time-budget")
+            return _error_result(doc.path, str(exc), code_rule("input.time-budget").id)
 
     def _spin_findings(self, text: str) -> list[Finding]:
         """The detectors' findings. A long text goes through the pipeline in paragraph-aligned
@@ -108,8 +110,8 @@ class Runner:
         findings.extend(grammar.findings)
         # The verdict weighs every enabled finding, suggestions included (many weak signals
         # make a spun document); the report shows those at or above the reporting severity.
-        findings = [_source_text(f, doc.content) for f in findings
-                    if not _disabled(f.rule_id, self.options.disable)]
+        findings = [with_replacement(_source_text(f, doc.content), doc.content)
+                    for f in findings if not _disabled(f.rule_id, self.options.disable)]
         result.grammar = grammar.as_dict()
         if self.options.readability:
             from .readability import readability
@@ -117,10 +119,14 @@ class Runner:
         result.scores = scoring.scores(findings, result.words, grammar.status == "ok",
                                        result.readability.get("text_standard"),
                                        reported=self.options.min_severity)
-        result.findings = sorted((f for f in findings if f.severity >= self.options.min_severity),
-                                 key=lambda f: (f.start, f.end, f.rule_id))
         result.verdict = scoring.verdict(result.scores["spin_density"],
                                          result.scores["certain_swaps"])
+        findings = scoring.promoted(findings, result.verdict, result.scores["spin_density"])
+        result.scores["suspect_swaps"] = sum(  # the promoted ones are shown too
+            1 for f in findings if f.kind in scoring.SPIN_KINDS
+            and f.severity >= self.options.min_severity)
+        result.findings = sorted((f for f in findings if f.severity >= self.options.min_severity),
+                                 key=lambda f: (f.start, f.end, f.rule_id))
         if self.options.families:
             from .families import signature_values
             result.signature = signature_values(doc.text)
@@ -145,7 +151,8 @@ def _disabled(rule_id: str, disable: tuple[str, ...]) -> bool:
 
 
 def _error_result(path: str, reason: str, rule_id: str = "input.unreadable") -> DocumentResult:
-    finding = Finding(rule_id=rule_id, kind=KIND_ERROR, severity=Severity.ERROR,
+    rule = code_rule(rule_id)  # a KeyError: an input error with no entry in the registry
+    finding = Finding(rule_id=rule.id, kind=rule.kind, severity=rule.severity,
                       start=0, end=0, text="", message=reason)
     return DocumentResult(path=path, document=None, verdict=VERDICT_ERROR, error=reason,
                           findings=[finding])

@@ -172,3 +172,28 @@ class _GuardedStream:
 
     def __getattr__(self, name):
         return getattr(self._file, name)
+
+
+def replace_file_bytes(target: str | os.PathLike, data: bytes) -> None:
+    """Replace the contents of the regular file `target` atomically: write a temporary file
+    beside it with the file's permissions, fsync, rename it over the file. A symbolic link is
+    followed (its target is replaced, the link kept). Used by `auditor check --fix`; failures
+    raise OutputError naming the file."""
+    real = Path(os.path.realpath(target))
+    try:
+        st = check_regular(real)
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write the fix: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            with contextlib.suppress(OSError):
+                os.chmod(fh.fileno(), stat.S_IMODE(st.st_mode))
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, real)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(f"{target}: cannot write the fix: {exc.strerror or exc}") from None
