@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--isolated", "--no-config", dest="no_config", action="store_true",
                      help="ignore config files")
 
-    rules = sub.add_parser("rules", help="list or explain the lexicon's rules")
+    rules = sub.add_parser("rules", help="list or explain every rule auditor can emit")
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
     lst = rules_sub.add_parser("list", help="list rule ids with severity and original")
     lst.add_argument("--rules", action="append", default=[], metavar="DIR")

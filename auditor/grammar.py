@@ -29,12 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GrammarUnavailable, UsageError
-from .findings import KIND_GRAMMAR, Finding, Severity
+from .findings import Finding, Severity
+from .registry import code_rule
 from .timebudget import paused
 
 URL_ENV_VAR = "AUDITOR_LANGUAGETOOL_URL"
 MODES = ("auto", "local", "off", "public")
 CHUNK_CHARS = 20_000
+LT = code_rule("lt")  # LanguageTool ids are dynamic: lt.<its rule id>
 _WARNING_TYPES = {"TYPOS", "GRAMMAR", "misspelling", "grammar"}
 _LOOPBACK = {"no_proxy": "127.0.0.1"}  # never send our own local server's traffic through a proxy
 _HOW_TO_INSTALL = (f"set {URL_ENV_VAR} to a running LanguageTool server (e.g. "
@@ -257,7 +259,7 @@ def _findings(text: str, offset: int, chunk: str, matches: list[dict]) -> list[F
         warning = category in _WARNING_TYPES or rule.get("issueType") in _WARNING_TYPES
         replacements = [r["value"] for r in match.get("replacements", [])[:3]]
         findings.append(Finding(
-            rule_id=f"lt.{rule['id']}", kind=KIND_GRAMMAR,
+            rule_id=f"{LT.id}.{rule['id']}", kind=LT.kind,
             severity=Severity.WARNING if warning else Severity.SUGGESTION,
             start=offset + start, end=offset + end, text=text[offset + start:offset + end],
             message=match["message"], suggestion=" / ".join(replacements),

@@ -108,10 +108,12 @@ def supervised(paths: list[str], jobs: int, initargs: tuple) -> Iterator[Documen
 
 
 def _died(path: str) -> DocumentResult:
+    from .registry import code_rule
     from .runner import _error_result
 
     return _error_result(path, "the worker process auditing this document died (killed, out "
-                               "of memory or crashed); not audited", "input.worker-died")
+                               "of memory or crashed); not audited",
+                         code_rule("input.worker-died").id)
 
 
 def _context():

@@ -17,10 +17,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..findings import Finding, Severity
+from ..registry import code_rule
 from .base import add_findings, lowers, overlaps, taken_chars
 
-KIND = "consistency"
-RULE_ID = "consistency.term-variants"
+RULE = code_rule("consistency.term-variants")
+KIND = RULE.kind
+RULE_ID = RULE.id
 MIN_OCCURRENCES = 3
 STOP = frozenset("""a an the and or but of to in on at for with by from as is are was were be been
 this that these those it its their they we you he she his her our your my i not no so than then

@@ -37,12 +37,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import langmodel, thesaurus
-from ..findings import KIND_SWAP, Finding
+from ..findings import Finding
+from ..registry import code_rule
 from ..scoring import CONTEXT_ERROR_NATS, CONTEXT_MIN_NATS, context_severity
 from . import context_scoring as scoring
 from .base import add_findings, orths, taken_chars, text_of
 
-PREFIX = "context"
+RULES = {"word": code_rule("context.unlikely-word"), "term": code_rule("context.unlikely-term")}
 MIN_LLR = 2.0         # nats: the best original's context fits at least e^2 ≈ 7 times better
 MIN_EVIDENCE = 3      # the original beside a neighbour of the written word, at least
 PRIOR_CAP = 10        # a spinner's dictionary offers about this many swaps per original
@@ -422,7 +423,7 @@ def _finding(text: str, first, last, cand: Candidate, seq: _Sequence) -> Finding
     sources = ", ".join(thesaurus.SOURCE_NAMES[f] for f in "wmc" if f in cand.flags)
     kind = "term" if len(cand.original) == 2 else "word"
     return Finding(
-        rule_id=f"{PREFIX}.unlikely-{kind}", kind=KIND_SWAP, severity=context_severity(cand.gen),
+        rule_id=RULES[kind].id, kind=RULES[kind].kind, severity=context_severity(cand.gen),
         start=start, end=end, text=written,
         message=f"'{written}' is unusual here: edited English writes '{replacement}' in this "
                 f"context, and '{written.lower()}' is its thesaurus synonym",

@@ -26,11 +26,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..findings import Finding, Severity
+from ..registry import code_rule
 from .base import add_findings, lowers, overlaps, taken_chars, text_of
 from .consistency import STOP
 
-KIND = "swap"
-PREFIX = "nearmiss"
+RULES = {"curated": code_rule("nearmiss.curated-expression"),
+         "wordnet": code_rule("nearmiss.wordnet-expression")}
 MAX_LEN = 4
 # How much rarer (wordfreq zipf) the word in the text must be than the word it replaced,
 # by where the synonym pair comes from: the curated spinner thesaurus, or WordNet.
@@ -215,9 +216,9 @@ def _finding(token, original: str, expr: tuple, source: str, pair: str) -> Findi
     phrase = " ".join(expr)
     checked = 2 if (source == "curated" and pair == "thesaurus") else 0
     severity = (Severity.SUGGESTION, Severity.WARNING, Severity.ERROR)[checked]
+    rule = RULES["curated" if source == "curated" else "wordnet"]
     return Finding(
-        rule_id=f"{PREFIX}.{'curated' if source == 'curated' else 'wordnet'}-expression",
-        kind=KIND, severity=severity,
+        rule_id=rule.id, kind=rule.kind, severity=severity,
         start=token.idx, end=token.idx + len(token), text=token.text,
         message=f"'{original}' → '{token.text}' in the fixed expression '{phrase}'",
         suggestion=original,

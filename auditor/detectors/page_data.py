@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-KIND_INSERTION = "insertion"
-KIND_TITLE = "title"
-KIND_BOILERPLATE = "boilerplate"
-RULE_INSERTION = "page.inserted-keyword"
-RULE_TITLE = "page.off-topic-title"
-RULE_BOILERPLATE = "page.boilerplate"
+from ..registry import code_rule
+
+_INSERTION = code_rule("page.inserted-keyword")
+_TITLE = code_rule("page.off-topic-title")
+_BOILERPLATE = code_rule("page.boilerplate")
+RULE_INSERTION, RULE_TITLE, RULE_BOILERPLATE = _INSERTION.id, _TITLE.id, _BOILERPLATE.id
+KIND_INSERTION, KIND_TITLE, KIND_BOILERPLATE = _INSERTION.kind, _TITLE.kind, _BOILERPLATE.kind
 
 # Closed classes: the grammar the evidence rests on.
 ARTICLES = {"a", "an"}

@@ -32,10 +32,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lemmas
-from ..findings import KIND_SWAP, Finding, Severity
+from ..findings import Finding, Severity
+from ..registry import code_rule
 from .base import add_findings, lowers, taken_chars, text_of
 
-PREFIX = "rare."
+RULES = {kind: code_rule(f"rare.{kind}") for kind in (
+    "double-inflection", "regularized-irregular", "inflected-non-word", "plural-gerund")}
 # Only words ending like an inflection can be one; checked before any lookup.
 _ENDINGS = ("s", "d", "g", "n")
 # Characters that mark a token as part of code, a path, an address or a compound.
@@ -274,7 +276,7 @@ class RareFormDetector:
 
 def _finding(text: str, start: int, end: int, found: RareForm) -> Finding:
     return Finding(
-        rule_id=PREFIX + found.kind, kind=KIND_SWAP, severity=found.severity,
+        rule_id=RULES[found.kind].id, kind=RULES[found.kind].kind, severity=found.severity,
         start=start, end=end, text=text,
         message=(f"'{text}' is not an English word (wordfreq zipf {found.zipf:.2f}; "
                  f"{found.reason}): a rewriting tool probably produced it"),
