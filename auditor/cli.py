@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch = sub.add_parser(
         "batch", help="audit a folder like check, and find the spin families among its documents")
     _add_check_arguments(batch)
+    _add_engine_arguments(batch)
 
     learn = sub.add_parser("learn", help="learn a reviewable rule pack from the spin families "
                                          "in a folder")
@@ -74,7 +75,14 @@ def _fraction(text: str) -> float:
 
 def _add_check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="+", metavar="PATH",
-                       help="files or folders (.txt .md .markdown .text, recursively); - for stdin")
+                       help="files or folders (recursively: text, Markdown, HTML, "
+                            "reStructuredText, .docx, PDF, JATS XML); - for stdin")
+    from .inputs import FORMATS as INPUT_FORMATS
+    check.add_argument("--input-format", choices=tuple(INPUT_FORMATS), default=None,
+                       help="read every input as this format (default: by suffix; "
+                            "standard input: by --stdin-filename, else text)")
+    check.add_argument("--stdin-filename", metavar="NAME", default=None,
+                       help="the name of standard input (its suffix gives its format)")
     check.add_argument("--format", "-f", choices=tuple(FORMATS), default="rich",
                        help="output format: " + "; ".join(f"{f.name}: {f.help}"
                                                           for f in FORMATS.values()))
@@ -115,6 +123,14 @@ def _add_check_arguments(check: argparse.ArgumentParser) -> None:
                        help="seconds per 10,000 words a document may take before it is reported "
                             "as an error (default 5, at least twice that per document; 0: no "
                             "limit)")
+    check.add_argument("--report-unused-suppressions", action="store_true",
+                       help="report inline suppressions that matched no finding")
+    base = check.add_mutually_exclusive_group()
+    base.add_argument("--baseline", metavar="FILE", default=None,
+                      help="ignore the findings recorded in FILE (see --write-baseline); new "
+                           "findings are reported and fail as usual")
+    base.add_argument("--write-baseline", metavar="FILE", default=None,
+                      help="record every reported finding in FILE (JSON) and exit 0")
     fix = check.add_mutually_exclusive_group()
     fix.add_argument("--fix", action="store_true",
                      help="write the replacements of findings at or above --fix-severity into "
@@ -133,6 +149,20 @@ def _add_check_arguments(check: argparse.ArgumentParser) -> None:
                            "several files are checked (the default for one file)")
     text.add_argument("--no-text", action="store_true",
                       help="do not print the annotated text, only the findings")
+
+
+def _add_engine_arguments(batch: argparse.ArgumentParser) -> None:
+    batch.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local: worker processes on this machine (default); dask: a Dask "
+                            "cluster (pip install \"auditor[dask]\"), also for URLs and WARC")
+    batch.add_argument("--scheduler", metavar="tcp://HOST:PORT", default=None,
+                       help="--engine dask: the cluster's scheduler (default: a local cluster "
+                            "of --jobs workers, 2 by default)")
+    batch.add_argument("--resume", action="store_true",
+                       help="--engine dask --format parquet: skip the documents already in "
+                            "the -o folder (same path and content hash)")
+    batch.add_argument("--partition-docs", type=int, default=100, metavar="N",
+                       help="--engine dask: documents per task (default 100)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -215,15 +245,26 @@ def _stdout_errors():
 
 
 def _check(args) -> int:
+    if getattr(args, "engine", "local") == "dask":
+        from .engines import dask_cli
+        return dask_cli.run(args)
+    if getattr(args, "resume", False) or getattr(args, "scheduler", None):
+        raise UsageError("--resume and --scheduler need --engine dask")
     from . import document as documents
     from .reporters import make_reporter
     from .parallel import audit_paths, default_jobs
     from .runner import Options
 
-    paths = list(documents.iter_paths(args.paths))
-    report_target = _report_target(args.output, paths, args.force) if args.output else None
+    config = _effective_config(args)
+    paths = list(documents.iter_paths(args.paths, config.formats or None))
+    folder_output = _writes_folder(args.format)
+    if folder_output and not args.output:
+        raise UsageError(f"--format {args.format} writes a folder of tables: give it with -o DIR")
+    report_target = _report_target(args.output, paths, args.force) \
+        if args.output and not folder_output else None
     if not paths:
-        raise UsageError("no .txt, .md, .markdown or .text files found in "
+        from .inputs import suffixes
+        raise UsageError(f"no {' '.join(suffixes(config.formats or None))} files found in "
                          + ", ".join(args.paths))
     if args.fix and documents.STDIN in paths:
         raise UsageError("--fix cannot write standard input back; use --diff")
@@ -232,14 +273,16 @@ def _check(args) -> int:
         raise UsageError("--jobs must be at least 1")
     if args.time_budget is not None and not args.time_budget >= 0:
         raise UsageError("--time-budget must be a number of seconds, 0 for no limit")
-    config = _effective_config(args)
     stdin_bytes = sys.stdin.buffer.read() if documents.STDIN in paths else None
     options = Options(spacy_model=config.spacy_model, rules=config.rules, grammar=config.grammar,
                       languagetool_url=config.languagetool_url or os.environ.get(ENV_URL) or None,
                       readability=config.readability, disable=config.disable,
                       min_severity=Severity.parse(config.min_severity),
                       families=_families_on(args) and stdin_bytes is None and len(paths) > 1,
-                      time_budget=config.time_budget or None)
+                      time_budget=config.time_budget or None,
+                      input_format=args.input_format, stdin_filename=args.stdin_filename,
+                      report_unused_suppressions=args.report_unused_suppressions,
+                      baseline=_load_baseline(args.baseline))
     fail_on = None if config.fail_on == "never" else Severity.parse(config.fail_on)
     from .safeio import AtomicWriter
 
@@ -248,27 +291,41 @@ def _check(args) -> int:
     writer = AtomicWriter(report_target) if report_target else None
     out = writer.stream if writer else sys.stdout
     failed = False
+    from collections import Counter
+
+    from . import baseline as baselines
+    recorded = Counter() if args.write_baseline else None
+    baseline_root = str(Path(args.write_baseline or ".").resolve().parent)
+    texts: dict = {}
     try:
         reporter = make_reporter(args.format, out, color=not args.no_color and not args.output,
                                  show_text=_show_text(args))
+        if folder_output:
+            reporter.folder = args.output
         if args.config_warning:
             _run_note(reporter, f"warning: {args.config_warning}", to_stderr=bool(args.output))
         if not args.diff:
             reporter.start(len(paths))
-        signatures = {}
+        signatures, members = {}, {}
         for result in audit_paths(paths, options, jobs, stdin_bytes):
             if args.fix or args.diff:
                 result = _fix(result, args)
             if not args.diff:
                 reporter.document(result)
             failed |= _fails(result, fail_on)
+            if recorded is not None:
+                recorded.update(baselines.entries_for([result], baseline_root))
+                texts.update(baselines.texts_for([result], baseline_root))
             if result.signature is not None:
                 signatures[result.path] = result.signature
+                members[result.path] = (result.words, result.scores)
         if len(signatures) > 1:
-            from . import batch, families
+            from . import batch, families, scoring
             threshold = families.DEFAULT_THRESHOLD if args.family_threshold is None \
                 else args.family_threshold
             for family in batch.describe_families(signatures, threshold, options, jobs):
+                # the members' family-adjusted scores and verdicts, computed by scoring only
+                family["member_scores"] = scoring.family_verdicts(family, members)
                 reporter.family(family)
         if not args.diff:
             reporter.finish()
@@ -278,7 +335,20 @@ def _check(args) -> int:
         raise
     if writer:
         writer.commit()
+    if recorded is not None:
+        with AtomicWriter(args.write_baseline) as stream:
+            stream.write(baselines.render(recorded, texts))
+        print(clean(f"auditor: {sum(recorded.values())} finding(s) recorded in "
+                    f"{args.write_baseline}"), file=sys.stderr)
+        return ExitCode.OK
     return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def _load_baseline(path: str | None):
+    if path is None:
+        return None
+    from .baseline import load
+    return load(path)
 
 
 def _fix(result, args):
@@ -302,6 +372,12 @@ def _fix(result, args):
     applied = {id(f) for f in fix.applied}
     result.findings = [f for f in result.findings if id(f) not in applied]
     return result
+
+
+def _writes_folder(name: str) -> bool:
+    """Whether the format writes a folder (Parquet tables) rather than a stream."""
+    from .reporters import FORMATS as formats
+    return bool(getattr(formats[name].load(), "writes_folder", False))
 
 
 def _show_text(args) -> bool | None:

@@ -9,7 +9,7 @@ A `family` entry is a prefix whose ids are made at run time (LanguageTool's rule
 examples are the tests named in `tested_by`)."""
 from __future__ import annotations
 
-from .findings import KIND_ERROR, KIND_GRAMMAR, KIND_SWAP, Severity
+from .findings import KIND_ERROR, KIND_GRAMMAR, KIND_NOTE, KIND_SWAP, Severity
 
 KIND_CONSISTENCY = "consistency"
 KIND_INSERTION = "insertion"
@@ -120,4 +120,16 @@ CODE_RULES = (
     _rule("input.worker-died", KIND_ERROR, Severity.ERROR,
           "the worker process auditing a document died (out of memory or crashed)",
           "parallel.py", tested_by="tests/test_parallel.py"),
+    _rule("suppression.missing-reason", KIND_NOTE, Severity.WARNING,
+          "an inline suppression without ' -- reason' (it still applies)",
+          "suppressions.py", tested_by="tests/test_suppressions.py"),
+    _rule("suppression.unknown-rule", KIND_NOTE, Severity.WARNING,
+          "an inline suppression naming no known rule id or prefix (it suppresses nothing)",
+          "suppressions.py", tested_by="tests/test_suppressions.py"),
+    _rule("suppression.invalid", KIND_NOTE, Severity.WARNING,
+          "an inline suppression directive that names no rule",
+          "suppressions.py", tested_by="tests/test_suppressions.py"),
+    _rule("suppression.unused", KIND_NOTE, Severity.WARNING,
+          "an inline suppression that matched no finding (with --report-unused-suppressions)",
+          "suppressions.py", tested_by="tests/test_suppressions.py"),
 )

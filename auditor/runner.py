@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from . import document as documents
-from . import pipeline, scoring
+from . import pipeline, scoring, suppressions
 from .detectors.swaps import findings_from_doc
 from .errors import DocumentError
 from .findings import Finding, Severity
@@ -33,6 +33,11 @@ class Options:
     families: bool = False  # compute each document's MinHash signature (auditor.batch)
     # seconds per 10,000 words a document may take (auditor.timebudget); None: no limit
     time_budget: float | None = DEFAULT_SECONDS_PER_10K_WORDS
+    # the input format of every input (auditor.inputs.FORMATS); None: by suffix
+    input_format: str | None = None
+    stdin_filename: str | None = None  # its suffix gives standard input's format
+    report_unused_suppressions: bool = False  # auditor.suppressions
+    baseline: object = None  # an auditor.baseline.Baseline: findings it records are dropped
 
 
 class Runner:
@@ -42,6 +47,7 @@ class Runner:
         self.options = options
         self.nlp = pipeline.build(options.spacy_model, tuple(options.rules))
         self._grammar = None
+        self._known = None  # which rule ids suppressions may name (auditor.suppressions)
 
     @property
     def grammar(self):
@@ -67,8 +73,11 @@ class Runner:
             yield self.audit(path, stdin_bytes if path == documents.STDIN else None)
 
     def audit(self, path: str, stdin_bytes: bytes | None = None) -> DocumentResult:
+        fmt = self.options.input_format
+        if fmt is None and path == documents.STDIN and self.options.stdin_filename:
+            fmt = documents.format_for(self.options.stdin_filename)
         try:
-            doc = documents.load(path, stdin_bytes)
+            doc = documents.load(path, stdin_bytes, fmt)
         except DocumentError as exc:
             return _error_result(path, str(exc))
         return self.audit_document(doc)
@@ -96,8 +105,24 @@ class Runner:
                             for f in findings_from_doc(self.nlp(text[start:end])))
         return findings
 
+    def _accepted(self, doc: documents.Document, findings: list[Finding], directives
+                  ) -> list[Finding]:
+        """The findings minus those suppressed inline (plus the findings about the
+        suppressions themselves) and those the baseline records."""
+        if directives:
+            if self._known is None:
+                self._known = suppressions.known_selector(tuple(self.options.rules))
+            findings, notes = suppressions.apply(directives, findings, doc.content, self._known,
+                                                 self.options.report_unused_suppressions)
+            findings += [f for f in notes if not _disabled(f.rule_id, self.options.disable)]
+        if self.options.baseline is not None:
+            findings = self.options.baseline.filter(doc.path, doc.content, findings)
+        return findings
+
     def _audit_document(self, doc: documents.Document) -> DocumentResult:
         result = DocumentResult(path=doc.path, document=doc, notes=list(doc.notes))
+        directives = suppressions.parse(doc.content, doc.path)
+        doc.text = suppressions.masked(doc.text, directives)  # not audited as prose
         if doc.is_blank:
             result.verdict = VERDICT_EMPTY
             result.notes.append("nothing to audit: the file is empty or holds only whitespace")
@@ -112,6 +137,7 @@ class Runner:
         # make a spun document); the report shows those at or above the reporting severity.
         findings = [with_replacement(_source_text(f, doc.content), doc.content)
                     for f in findings if not _disabled(f.rule_id, self.options.disable)]
+        findings = self._accepted(doc, findings, directives)
         result.grammar = grammar.as_dict()
         if self.options.readability:
             from .readability import readability
