@@ -142,10 +142,21 @@ def test_exit_now_runs_exit_handlers_and_flushes(tmp_path):
 
 
 def test_rich_report_plain_when_not_a_terminal(files, capsys):
-    code, out, _ = run(["check", "--grammar", "off", str(files)], capsys)
+    code, out, _ = run(["check", "--grammar", "off", "--show-text", str(files)], capsys)
     assert "\x1b[" not in out
     assert "«neighborhood»[1]" in out
     assert "spun.txt" in out
+
+
+def test_rich_report_of_a_folder_is_compact_and_starts_with_the_summary(files, capsys):
+    code, out, _ = run(["check", "--grammar", "off", str(files)], capsys)
+    assert out.startswith("2 documents: 1 spun, 1 clean\n")
+    assert "«neighborhood»" not in out and "neighborhood →" in out  # findings, no text
+    code, out, _ = run(["check", "--grammar", "off", str(files / "spun.txt")], capsys)
+    assert "«neighborhood»[1]" in out  # one file: its text
+    code, out, _ = run(["check", "--no-text", str(files / "spun.txt")], capsys)
+    assert "«neighborhood»" not in out
+    assert run(["check", "--show-text", "--no-text", str(files)], capsys)[0] == 2
 
 
 def test_output_file(files, capsys, tmp_path):

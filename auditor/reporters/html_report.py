@@ -14,13 +14,12 @@ import html
 import re
 from typing import TextIO
 
-from ..findings import KIND_ERROR, KIND_GRAMMAR, KIND_NOTE, KIND_READABILITY, Finding
+from ..findings import KIND_GRAMMAR, Finding
 from ..results import DocumentResult
 from ..termsafe import BIDI, has_bidi
 from . import Reporter
 from .presentation import READABILITY, VERDICT_RANK, fmt, grammar_summary
 
-UNMARKED = {KIND_ERROR, KIND_NOTE, KIND_READABILITY}  # no span in the text to mark
 SLOT = re.compile(r"\{([^{}]*)\}")
 FAMILY_KEYS = {"id", "members", "template", "slots", "source_text"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -112,7 +111,7 @@ def tooltip(numbered: list[tuple[int, Finding]]) -> str:
 def mark_groups(numbered: list[tuple[int, Finding]], limit: int) -> list[list]:
     """Merge overlapping marked spans: [[start, end, [(number, finding), ...]], ...]."""
     groups: list[list] = []
-    spans = sorted(((n, f) for n, f in numbered if f.kind not in UNMARKED and f.end > f.start),
+    spans = sorted(((n, f) for n, f in numbered if f.has_span),
                    key=lambda item: (item[1].start, item[1].end))
     for number, f in spans:
         start, end = min(max(f.start, 0), limit), min(f.end, limit)
@@ -262,11 +261,17 @@ def slots_table(slots: list) -> str:
     return tag("table", tag("thead", head) + tag("tbody", "".join(rows)), class_="slots")
 
 
+def _family_verdict(verdict) -> str:
+    return f" · verdict with the family: {verdict_badge(verdict)}" if verdict else ""
+
+
 def family_fragment(index: int, family: dict, anchors: dict[str, str]) -> str:
     members = [str(m) for m in family.get("members") or []]
     name = family.get("id", index)
     parts = [tag("h3", esc(f"family {name} · {len(members)} documents"))]
-    items = [tag("li", tag("a", esc(m), href=f"#{anchors[m]}") if m in anchors else esc(m))
+    adjusted = family.get("member_scores") or {}
+    items = [tag("li", (tag("a", esc(m), href=f"#{anchors[m]}") if m in anchors else esc(m))
+                 + _family_verdict(adjusted.get(m, {}).get("verdict_with_family")))
              for m in members]
     parts.append(tag("ul", "".join(items), class_="members"))
     slots = family.get("slots") or []
@@ -305,7 +310,7 @@ class HtmlReporter(Reporter):
         doc_id = f"doc-{index + 1}"
         self._anchors.setdefault(result.path, doc_id)
         self._verdicts[result.verdict] = self._verdicts.get(result.verdict, 0) + 1
-        self._fragments.append(document_fragment(doc_id, result, self.show_text))
+        self._fragments.append(document_fragment(doc_id, result, self.show_text is not False))
         self._rows.append(self._summary_row(doc_id, result, index))
 
     def family(self, family: dict) -> None:
@@ -322,6 +327,10 @@ class HtmlReporter(Reporter):
         w(tag("h1", esc(self.title)) + "\n")
         w(tag("p", esc(f"{len(self._fragments)} documents" + (f": {counts}" if counts else "")),
               class_="muted") + "\n")
+        if self.run_outcome is not None:  # the verdict counts alone do not say the run failed
+            summary, failed = self.run_outcome
+            w(tag("p", esc(summary), class_="outcome " + ("v-error" if failed else "v-clean"))
+              + "\n")
         w(self._summary_table() + "\n")
         if self._families:
             w(tag("section", tag("h2", esc(f"Families ({len(self._families)})")) + "\n"

@@ -1,43 +1,40 @@
-"""Human-readable report: per document a header, the text with suspect spans marked, a
-findings table and readability/grammar panels; a summary table, worst first, for several.
+"""Human-readable report. One file: its header, its text wrapped to the console with each
+paragraph's findings listed right under it, and readability. Several files: first the
+summary (counts per verdict, the worst documents), then each document compactly (its
+findings with line:column; the text too with --show-text), then spin families.
 
-Formats only. Every colour is chosen in STYLES. Document text reaches rich only as `Text`
-(never as markup), so "[bold]" in a file prints as "[bold]". Output is plain (no ANSI
+Formats only: each document is rendered by `rich_document`; every colour is chosen in its
+STYLES. Document text reaches rich only as `Text` (never as markup). Output is plain (no ANSI
 escapes at all) when the stream is not a terminal, with color=False, or when NO_COLOR is set.
+A service that was unavailable (LanguageTool) is one line, once per run.
 """
 from __future__ import annotations
 
 import atexit
 import os
+import re
 import sys
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Console
-from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..findings import KIND_ERROR, KIND_GRAMMAR, KIND_NOTE, KIND_READABILITY, Finding
 from ..results import DocumentResult
 from ..termsafe import clean
 from . import Reporter
-from .presentation import READABILITY, VERDICT_RANK, fmt, grammar_summary
+from .presentation import VERDICT_RANK, fmt
+from .rich_document import STYLES, document_body, header, notes
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-STYLES = {
-    "verdict.clean": "bold green", "verdict.review": "bold yellow", "verdict.spun": "bold red",
-    "verdict.error": "bold magenta", "verdict.empty": "dim",
-    "severity.error": "bold red", "severity.warning": "yellow", "severity.suggestion": "cyan",
-    "span.error": "bold white on red", "span.warning": "black on yellow",
-    "span.suggestion": "black on cyan", "marker": "bold", "grammar": "underline magenta",
-    "path": "bold", "note": "italic", "rule": "dim", "error": "bold red", "label": "dim",
-}
-NOT_SPIN = {KIND_GRAMMAR, KIND_READABILITY, KIND_ERROR, KIND_NOTE}
 PLAIN_WIDTH = 100
+SUMMARY_ROWS = 20  # a summary of more than SUMMARY_ROWS + 5 documents lists the worst 20
+SLOT = re.compile(r"\{([^{}]*)\}")
+PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
 
 def make_console(stream: TextIO, color: bool) -> tuple[Console, bool]:
@@ -57,112 +54,57 @@ def _isatty(stream) -> bool:
         return False
 
 
-def _spin_groups(numbered: list[tuple[int, Finding]], limit: int) -> list[tuple]:
-    """Merge overlapping spin spans: [(start, end, worst severity, [numbers])]."""
-    groups: list[list] = []
-    for number, f in numbered:
-        if f.kind in NOT_SPIN:
-            continue
-        start, end = min(max(f.start, 0), limit), min(max(f.end, f.start, 0), limit)
-        if groups and start < groups[-1][1]:
-            last = groups[-1]
-            last[1], last[2] = max(last[1], end), max(last[2], f.severity)
-            last[3].append(number)
-        else:
-            groups.append([start, end, f.severity, [number]])
-    return groups
+def one_line_reason(reason: str) -> str:
+    """A service's reason without its parenthesised details, on one line."""
+    text = " ".join(clean(reason or "", multiline=False).split())
+    while True:
+        shorter = PARENTHESES.sub("", text)
+        if shorter == text:
+            return text
+        text = shorter
 
 
-def annotated_text(content: str, numbered: list[tuple[int, Finding]]) -> Text:
-    """The document verbatim, each suspect span as «span»[n]; grammar spans only styled.
-    Offsets index the raw content; each piece is cleaned (`termsafe.clean`) as it is added,
-    so a document cannot restyle or retitle the user's terminal."""
-    spans = sorted((f.start, f.end) for _, f in numbered if f.kind == KIND_GRAMMAR)
-    out, cursor, first = Text(), 0, 0
+def shorten_path(path: str, width: int) -> str:
+    """The path, its beginning replaced by "…" when longer than `width` (the file name is
+    the part a reader needs)."""
+    path = clean(path, multiline=False)
+    return path if len(path) <= width else "…" + path[len(path) - width + 1:]
 
-    def plain(a: int, b: int) -> None:  # content[a:b], grammar spans in it styled
-        nonlocal first
-        while first < len(spans) and spans[first][1] <= a:
-            first += 1
-        i = first
-        while i < len(spans) and spans[i][0] < b:
-            s, e = max(spans[i][0], a), min(spans[i][1], b)
-            if e > s:
-                out.append(clean(content[a:s]))
-                out.append(clean(content[s:e]), STYLES["grammar"])
-                a = e
-            i += 1
-        out.append(clean(content[a:b]))
 
-    for start, end, severity, numbers in _spin_groups(numbered, len(content)):
-        plain(cursor, start)
-        out.append("«" + clean(content[start:end]) + "»", STYLES[f"span.{severity.label}"])
-        out.append("".join(f"[{n}]" for n in numbers), STYLES["marker"])
-        cursor = end
-    plain(cursor, len(content))
+def template_text(template: str, slots: list) -> Text:
+    """A family's template with each slot as {[proposed]|other|…}: the proposed source
+    wording first, in brackets and styled; "∅" for a slot's empty wording."""
+    out, cursor = Text(), 0
+    for index, match in enumerate(SLOT.finditer(template)):
+        slot = slots[index] if index < len(slots) and isinstance(slots[index], dict) else {}
+        proposed = slot.get("proposed")
+        alternatives = match.group(1).split("|")
+        # The proposed wording may be none of the documents' (a repair: 'safe' for
+        # {secure|risk-free}); it is shown first all the same.
+        ordered = ([proposed] if proposed is not None else []) \
+            + [a for a in alternatives if a != proposed]
+        out.append(clean(template[cursor:match.start()]))
+        out.append("{")
+        for i, alt in enumerate(ordered):
+            if i:
+                out.append("|")
+            shown = clean(alt) or "∅"
+            if alt == proposed:
+                out.append(f"[{shown}]", STYLES["proposed"])
+            else:
+                out.append(shown)
+        out.append("}")
+        cursor = match.end()
+    out.append(clean(template[cursor:]))
     return out
-
-
-def findings_table(result: DocumentResult, numbered: list[tuple[int, Finding]]) -> Table:
-    table = Table(title=f"findings ({len(numbered)})", box=box.SIMPLE_HEAD,
-                  title_justify="left", expand=True)
-    for name in ("#", "at", "severity"):
-        table.add_column(name, no_wrap=True, justify="right" if name == "#" else "left")
-    # The rule id goes under its message: a column of its own leaves the message a sliver
-    # of a 100-column report.
-    table.add_column("what", ratio=1, overflow="fold")
-    table.add_column("likely original", ratio=1, overflow="fold")
-    table.add_column("message / rule", ratio=3, overflow="fold")
-    for number, f in numbered:
-        line, col = result.position(f.start)
-        severity = f.severity.label
-        table.add_row(Text(str(number)), Text(f"{line}:{col}"),
-                      Text(severity, STYLES[f"severity.{severity}"]), Text(clean(f.text)),
-                      Text(clean(f.suggestion)),
-                      Text.assemble(clean(f.message), "\n", (clean(f.rule_id), STYLES["rule"])))
-    return table
-
-
-def readability_panel(readability: dict) -> Panel:
-    if not readability:
-        return Panel(Text("not computed"), title="readability", title_align="left", expand=False)
-    grid = Table.grid(padding=(0, 2))
-    for key in list(READABILITY) + [k for k in readability if k not in READABILITY]:
-        grid.add_row(Text(clean(READABILITY.get(key, key)), STYLES["label"]),
-                     Text(clean(fmt(readability.get(key)))))
-    return Panel(grid, title="readability", title_align="left", expand=False)
-
-
-def grammar_panel(result: DocumentResult) -> Panel:
-    grammar = result.grammar
-    issues = grammar.get("issues")
-    if not isinstance(issues, int):
-        issues = sum(1 for f in result.findings if f.kind == KIND_GRAMMAR)
-    grid = Table.grid(padding=(0, 2))
-    for label, value in (("status", grammar.get("status") or "unavailable"),
-                         ("reason", grammar.get("reason") or "-"),
-                         ("server", grammar.get("server") or "-"), ("issues", str(issues))):
-        grid.add_row(Text(label, STYLES["label"]), Text(clean(value)))
-    return Panel(grid, title="grammar", title_align="left", expand=False)
-
-
-def header(result: DocumentResult) -> list[Text]:
-    verdict = Text(result.verdict, STYLES.get(f"verdict.{result.verdict}", ""))
-    if result.verdict == "error":
-        return [Text.assemble(verdict, " | ", (clean(result.error or "unknown error"), STYLES["error"]))]
-    if result.verdict == "empty":
-        return [verdict]
-    s = result.scores
-    first = (f" | {result.words} words | spin density: {fmt(s.get('spin_density'))}"
-             f" | suspect swaps: {fmt(s.get('suspect_swaps'))}")
-    return [Text.assemble(verdict, first), Text(f"grammar: {clean(grammar_summary(result))}"
-                                                f" | grade: {fmt(s.get('readability_grade'), 1)}")]
 
 
 class RichReporter(Reporter):
     shows_notes = True
 
-    def __init__(self, stream: TextIO, color: bool = True, show_text: bool = True):
+    def __init__(self, stream: TextIO, color: bool = True, show_text: bool | None = None):
+        """`show_text`: the annotated text of each document; None (the default) shows it for
+        a run of one document and leaves it out for several."""
         super().__init__(stream, color=color, show_text=show_text)
         self.console, self._tty = make_console(stream, color)
         self._total = 0
@@ -170,6 +112,18 @@ class RichReporter(Reporter):
         self._progress: Progress | None = None
         self._task = None
         self._families: list[dict] = []
+        self._documents: list[str] = []       # rendered documents, printed after the summary
+        self._services: dict[str, int] = {}   # one-line reason -> documents it concerned
+        self._services_shown = False
+
+    @property
+    def detailed(self) -> bool:
+        return self.show_text if self.show_text is not None else self._total <= 1
+
+    @property
+    def buffered(self) -> bool:
+        """Several documents: the summary comes first, so documents wait until finish()."""
+        return self._total > 1
 
     def note(self, text: str) -> None:
         """A note about the whole run (e.g. a config file from outside the repository),
@@ -192,25 +146,63 @@ class RichReporter(Reporter):
             atexit.register(self._stop_progress)  # restore the cursor if the run is cut short
 
     def document(self, result: DocumentResult) -> None:
-        # The bar lives on stderr; hide it while the report prints so neither clobbers the other.
-        if self._progress is not None:
-            self._progress.stop()
-        self._print_document(result)
-        self._rows.append(self._summary_row(result, len(self._rows)))
-        if self._progress is not None:
-            self._progress.advance(self._task)
-            self._progress.start()
+        if result.grammar.get("status") == "unavailable":
+            reason = one_line_reason(result.grammar.get("reason") or "no reason given")
+            self._services[reason] = self._services.get(reason, 0) + 1
+        index = len(self._rows)
+        self._rows.append(self._summary_row(result, index))
+        if self.buffered:
+            with self.console.capture() as capture:
+                self._print_document(result, first=index == 0)
+            self._documents.append(capture.get())
+            if self._progress is not None:
+                self._progress.advance(self._task)
+                self._progress.refresh()
+            return
+        self._print_services()
+        self._print_document(result, first=index == 0)
 
     def family(self, family: dict) -> None:
         self._families.append(family)
 
     def finish(self) -> None:
         self._stop_progress()
-        if max(self._total, len(self._rows)) > 1:
-            self.console.print()
-            self.console.print(self.summary_table())
+        if self.buffered or len(self._rows) > 1:
+            self._print_summary()
+            for rendered in self._documents:
+                self.console.file.write(rendered)
         for family in self._families:
             self._print_family(family)
+        self.console.file.flush()
+
+    def _print_services(self) -> None:
+        """Each unavailable service once, on one line, before the first document."""
+        if self._services_shown:
+            return
+        self._services_shown = bool(self._services)
+        for reason, count in self._services.items():
+            scope = f" ({count} documents)" if self.buffered and count > 1 else ""
+            self.console.print(Text(f"grammar not checked{scope}: {reason}", STYLES["note"]),
+                               no_wrap=True, overflow="ellipsis")
+        if self._services and not self.buffered:
+            self.console.print()
+
+    def _print_summary(self) -> None:
+        out = self.console
+        counts: dict[str, int] = {}
+        for _, cells in self._rows:
+            counts[cells["verdict"]] = counts.get(cells["verdict"], 0) + 1
+        total = len(self._rows)
+        shown = ", ".join(f"{n} {v}" for v, n in sorted(
+            counts.items(), key=lambda item: VERDICT_RANK.get(item[0], 5)))
+        out.print(Text(f"{total} document{'' if total == 1 else 's'}: {shown}", STYLES["path"]))
+        if self._families:
+            n = len(self._families)
+            out.print(Text(f"{n} spin famil{'y' if n == 1 else 'ies'} of near-duplicate "
+                           "documents (at the end)"))
+        self._print_services()
+        out.print()
+        out.print(self.summary_table())
 
     def _print_family(self, family: dict) -> None:
         out = self.console
@@ -219,13 +211,22 @@ class RichReporter(Reporter):
         out.print(Rule(Text(f"family {family.get('id')}: {len(members)} near-duplicate "
                             "documents", STYLES["path"]), align="left"))
         swapped = family.get("swapped_slots") or {}
+        adjusted = family.get("member_scores") or {}
+        out.print(Text("members: slots where a synonym stands in place of the proposed source "
+                       "wording", STYLES["note"]))
         for member in members:
-            out.print(Text(f"  {clean(member, multiline=False)}  ({swapped.get(member, 0)} "
-                           "slots with a synonym in place of the proposed source)"))
+            verdict = adjusted.get(member, {}).get("verdict_with_family")
+            with_family = f"; verdict with the family: {clean(verdict)}" if verdict else ""
+            out.print(Text(f"  {clean(member, multiline=False)}: {swapped.get(member, 0)}"
+                           f"{with_family}"))
         slots = family.get("slots") or []
-        out.print(Text(f"template ({len(slots)} slots; the proposed source wording first):",
-                       STYLES["note"]))
-        out.print(Text(clean(family.get("template", ""))))
+        if not self.detailed:
+            out.print(Text(f"template: {len(slots)} slots (shown with --show-text; also in "
+                           "--format html and json)", STYLES["note"]))
+        else:
+            out.print(Text(f"template, {len(slots)} slots {{…|…}}; the [proposed source wording]"
+                           " first; ∅: no word", STYLES["note"]))
+            out.print(template_text(str(family.get("template", "")), slots))
         for item in family.get("insertions") or []:
             out.print(Text(f"likely inserted keyword in {clean(item['member'], multiline=False)}: "
                            f"{clean(repr(item['text']))}",
@@ -236,54 +237,60 @@ class RichReporter(Reporter):
             self._progress.stop()
             self._progress = None
 
-    def _print_document(self, result: DocumentResult) -> None:
+    def _print_document(self, result: DocumentResult, first: bool) -> None:
         out = self.console
-        if self._rows:
+        if not first or self.buffered:
             out.print()
         out.print(Rule(Text(clean(result.path, multiline=False), STYLES["path"]), align="left"))
-        for line in header(result):
+        out.print(header(result))
+        for line in notes(result):
             out.print(line)
-        notes = list(result.notes)
-        if result.verdict == "empty" and not any("nothing to audit" in n for n in notes):
-            notes.append("nothing to audit")
-        for note in notes:
-            out.print(Text(f"note: {clean(note)}", STYLES["note"]))
-        if result.verdict in ("error", "empty"):
-            return
-        numbered = list(enumerate(sorted(result.findings, key=lambda f: (f.start, f.end)), 1))
-        if self.show_text:
-            out.print()
-            end = "" if result.content.endswith("\n") else "\n"
-            out.print(annotated_text(result.content, numbered), soft_wrap=True, end=end)
-        out.print()
-        if numbered:
-            out.print(findings_table(result, numbered))
-        else:
-            out.print(Text("no findings"))
-        out.print(readability_panel(result.readability))
-        out.print(grammar_panel(result))
+        for renderable in document_body(result, self.detailed):
+            out.print(renderable)
 
     @staticmethod
     def _summary_row(result: DocumentResult, index: int) -> tuple:
         s = result.scores
         density = s.get("spin_density") or 0.0
         per_100 = s.get("grammar_per_100_words")
-        grammar = fmt(per_100) if per_100 is not None else result.grammar.get("status") or "-"
-        words = "-" if result.verdict == "error" else str(result.words)
-        cells = (clean(result.path, multiline=False), clean(result.verdict), words, fmt(s.get("spin_density")),
-                 fmt(s.get("suspect_swaps")), grammar, fmt(s.get("readability_grade"), 1))
+        computed = result.verdict != "error"
+        cells = {"path": result.path, "verdict": clean(result.verdict),
+                 "words": str(result.words) if computed else "-",
+                 "density": fmt(s.get("spin_density")) if computed else "-",
+                 "swaps": fmt(s.get("suspect_swaps")) if computed else "-",
+                 "grade": fmt(s.get("readability_grade"), 1) if result.readability else None,
+                 "grammar": fmt(per_100) if per_100 is not None else None}
         return (VERDICT_RANK.get(result.verdict, 5), -density, index), cells
 
     def summary_table(self) -> Table:
-        table = Table(title=f"summary ({len(self._rows)} files, worst first)",
-                      box=box.SIMPLE_HEAD, title_justify="left")
-        table.add_column("path", overflow="fold")
+        rows = [cells for _, cells in sorted(self._rows, key=lambda row: row[0])]
+        listed = rows if len(rows) <= SUMMARY_ROWS + 5 else rows[:SUMMARY_ROWS]
+        title = f"summary ({len(rows)} files, worst first)" if listed is rows \
+            else f"summary: the {len(listed)} worst of {len(rows)} files"
+        table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left",
+                      caption_justify="left")
+        names = ["words", "density", "swaps"]
+        # Columns only for what was computed for some document (readability, grammar).
+        names += [n for n in ("grade", "grammar") if any(r[n] for r in rows)]
+        widths = [max([len(n)] + [len(r[n] or "-") for r in listed]) for n in names]
+        widths.append(max(len("verdict"), *(len(r["verdict"]) for r in listed)))
+        # Every cell but the path is a few characters and never wraps; the path gets the rest,
+        # shortened at its beginning so that the file name stays.
+        # (A SIMPLE_HEAD table spends 2 padding + 1 divider per column and 2 on its edges.)
+        room = max(12, self.console.width - sum(w + 3 for w in widths) - 4)
+        table.add_column("path", no_wrap=True, overflow="ellipsis")
         table.add_column("verdict", no_wrap=True)
-        for name in ("words", "spin density", "swaps"):
+        for name in names:
             table.add_column(name, justify="right", no_wrap=True)
-        table.add_column("grammar /100 words")
-        table.add_column("grade")
-        for _, cells in sorted(self._rows, key=lambda row: row[0]):
-            table.add_row(*(Text(c, STYLES.get(f"verdict.{c}", "") if i == 1 else "")
-                            for i, c in enumerate(cells)))
+        for cells in listed:
+            verdict = cells["verdict"]
+            table.add_row(Text(shorten_path(cells["path"], room)),
+                          Text(verdict, STYLES.get(f"verdict.{verdict}", "")),
+                          *(Text(cells[n] or "-") for n in names))
+        notes = ["density: weighted spin evidence per 100 words"]
+        if "grammar" in names:
+            notes.append("grammar: issues per 100 words")
+        if listed is not rows:
+            notes.insert(0, f"… and {len(rows) - len(listed)} more, all below")
+        table.caption = "; ".join(notes)
         return table
