@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .config import FAIL_ON, GRAMMAR_MODES, SEVERITIES, Config, discover, outside_warning
+from .config import FAIL_ON, FAIL_ON_VERDICT, GRAMMAR_MODES, SEVERITIES, Config, discover, outside_warning
 from .config import load as load_config
 from .errors import AuditorError, ExitCode, UsageError
 from .findings import Severity
@@ -91,6 +91,10 @@ def _add_check_arguments(check: argparse.ArgumentParser) -> None:
                        help="let -o write through a symbolic link (its target is replaced)")
     check.add_argument("--fail-on", default=None, choices=FAIL_ON,
                        help="exit 1 when a finding is at or above this severity (default: error)")
+    check.add_argument("--fail-on-verdict", default=None, choices=FAIL_ON_VERDICT,
+                       help="exit 1 when a document's verdict is at or above this (an "
+                            "unreadable document fails too); without --fail-on, the verdict "
+                            "alone decides")
     check.add_argument("--min-severity", default=None, choices=SEVERITIES,
                        help="report findings at or above this severity (default: warning; "
                             "'suggestion' adds the low-evidence ones)")
@@ -283,7 +287,8 @@ def _check(args) -> int:
                       input_format=args.input_format, stdin_filename=args.stdin_filename,
                       report_unused_suppressions=args.report_unused_suppressions,
                       baseline=_load_baseline(args.baseline))
-    fail_on = None if config.fail_on == "never" else Severity.parse(config.fail_on)
+    from .policy import Policy, Tally
+    tally = Tally(Policy.from_settings(config.fail_on, config.fail_on_verdict))
     from .safeio import AtomicWriter
 
     # The report goes to a temporary file renamed over the target only when it is complete:
@@ -312,7 +317,7 @@ def _check(args) -> int:
                 result = _fix(result, args)
             if not args.diff:
                 reporter.document(result)
-            failed |= _fails(result, fail_on)
+            failed |= tally.add(result)
             if recorded is not None:
                 recorded.update(baselines.entries_for([result], baseline_root))
                 texts.update(baselines.texts_for([result], baseline_root))
@@ -328,6 +333,7 @@ def _check(args) -> int:
                 family["member_scores"] = scoring.family_verdicts(family, members)
                 reporter.family(family)
         if not args.diff:
+            reporter.outcome(tally.summary(), tally.failed)
             reporter.finish()
     except BaseException:
         if writer:
@@ -341,6 +347,8 @@ def _check(args) -> int:
         print(clean(f"auditor: {sum(recorded.values())} finding(s) recorded in "
                     f"{args.write_baseline}"), file=sys.stderr)
         return ExitCode.OK
+    if failed:
+        print(clean(f"auditor: {tally.summary()}"), file=sys.stderr)
     return ExitCode.FINDINGS if failed else ExitCode.OK
 
 
@@ -453,8 +461,6 @@ def _families_on(args) -> bool:
     return args.families if args.families is not None else args.command == "batch"
 
 
-def _fails(result, fail_on: Severity | None) -> bool:
-    return fail_on is not None and any(f.severity >= fail_on for f in result.findings)
 
 
 def _effective_config(args) -> Config:
@@ -474,10 +480,13 @@ def _effective_config(args) -> Config:
     if args.command not in ("check", "batch"):
         return config
     overrides = {k: v for k, v in {
-        "fail_on": args.fail_on, "grammar": args.grammar, "min_severity": args.min_severity,
+        "fail_on": args.fail_on, "fail_on_verdict": args.fail_on_verdict,
+        "grammar": args.grammar, "min_severity": args.min_severity,
         "languagetool_url": args.languagetool_url, "spacy_model": args.spacy_model,
         "time_budget": args.time_budget,
     }.items() if v is not None}
+    if args.fail_on_verdict is not None and args.fail_on is None:
+        overrides["fail_on"] = "never"  # choosing the verdict policy replaces the severity one
     overrides["rules"] = config.rules + tuple(args.rules)
     overrides["disable"] = config.disable + tuple(args.disable)
     if overrides["disable"]:  # a misspelt id must not be silently accepted

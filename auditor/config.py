@@ -17,12 +17,14 @@ from .safeio import read_regular
 GRAMMAR_MODES = ("auto", "local", "off", "public")
 SEVERITIES = tuple(s.label for s in Severity)
 FAIL_ON = SEVERITIES + ("never",)
+FAIL_ON_VERDICT = ("review", "spun", "never")
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Config:
     fail_on: str = "error"
+    fail_on_verdict: str = "never"  # review | spun | never (auditor.policy)
     min_severity: str = "warning"  # findings below this are not reported (nor scored)
     grammar: str = "auto"
     languagetool_url: str | None = None
@@ -31,6 +33,7 @@ class Config:
     disable: tuple[str, ...] = ()  # rule ids or id prefixes ("idiom", "idiom.safe-space")
     readability: bool = True
     time_budget: float = 5.0  # seconds per 10,000 words a document may take; 0: no limit
+    formats: tuple[str, ...] = ()  # input formats folders are searched for; (): all
     source: str | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict:
@@ -97,7 +100,7 @@ def load(path: Path | None) -> Config:
         raise ConfigError(f"{path}: unknown key(s) {', '.join(unknown)} "
                           f"(allowed: {', '.join(sorted(known))})")
     values = dict(table)
-    for key in ("rules", "disable"):
+    for key in ("rules", "disable", "formats"):
         if key in values:
             if not isinstance(values[key], list) or not all(isinstance(v, str) for v in values[key]):
                 raise ConfigError(f"{path}: '{key}' must be a list of strings")
@@ -112,12 +115,19 @@ def load(path: Path | None) -> Config:
 def validate(config: Config, where: str) -> None:
     if config.fail_on not in FAIL_ON:
         raise ConfigError(f"{where}: fail_on must be one of {', '.join(FAIL_ON)}")
+    if config.fail_on_verdict not in FAIL_ON_VERDICT:
+        raise ConfigError(f"{where}: fail_on_verdict must be one of {', '.join(FAIL_ON_VERDICT)}")
     if config.min_severity not in SEVERITIES:
         raise ConfigError(f"{where}: min_severity must be one of {', '.join(SEVERITIES)}")
     if config.grammar not in GRAMMAR_MODES:
         raise ConfigError(f"{where}: grammar must be one of {', '.join(GRAMMAR_MODES)}")
     if not isinstance(config.readability, bool):
         raise ConfigError(f"{where}: readability must be true or false")
+    from .inputs import FORMATS
+    unknown = [f for f in config.formats if f not in FORMATS]
+    if unknown:
+        raise ConfigError(f"{where}: unknown format(s) {', '.join(unknown)} in formats "
+                          f"(choose from {', '.join(FORMATS)})")
     budget = config.time_budget
     if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not budget >= 0:
         raise ConfigError(f"{where}: time_budget must be a number of seconds per 10,000 words "

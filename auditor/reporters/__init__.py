@@ -23,6 +23,8 @@ class Reporter:
 
     #: whether the format has a place for run notes; the CLI prints them on stderr otherwise
     shows_notes = False
+    #: (summary, failed) from `outcome`, None until the run's result is known
+    run_outcome: tuple[str, bool] | None = None
 
     def __init__(self, stream: TextIO, *, color: bool = True, show_text: bool = True):
         self.stream = stream
@@ -31,6 +33,11 @@ class Reporter:
 
     def note(self, text: str) -> None:
         pass
+
+    def outcome(self, summary: str, failed: bool) -> None:
+        """The run's result under the exit-code policy (auditor.policy), before `finish`:
+        `summary` is the line that says why it failed or that it passed."""
+        self.run_outcome = (summary, failed)
 
     def start(self, total: int) -> None:
         pass
@@ -79,6 +86,8 @@ def make_reporter(name: str, stream: TextIO, color: bool = True, show_text: bool
 
 
 register("rich", "rich_report:RichReporter", "annotated text and tables for people (default)")
-register("json", "json_report:JsonReporter", "one JSON document (schema auditor.report/1)")
+register("json", "json_report:JsonReporter", "one JSON document (schema auditor.report/2)")
 register("jsonl", "jsonl_report:JsonLinesReporter", "one JSON object per document, as it ends")
 register("html", "html_report:HtmlReporter", "one self-contained HTML page")
+register("parquet", "parquet_report:ParquetReporter",
+         "Parquet tables of documents, findings and families in the folder -o DIR (pyarrow)")
