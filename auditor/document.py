@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import DocumentError, UsageError
-from .safeio import read_regular
+from .inputs import Location, SourceMap, format_for, suffixes
+from .safeio import check_regular, read_regular
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-SUFFIXES = (".txt", ".md", ".markdown", ".text")
+# What folders are searched for (auditor.inputs.FORMATS); `.xml` only when it is a JATS
+# article (see `_jats_like`).
+SUFFIXES = tuple(s for s in suffixes() if s != ".xml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 STDIN = "-"
 # Larger files are refused rather than read whole into memory.
@@ -32,6 +35,9 @@ class Document:
     text: str = ""
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
+    format: str = "text"  # the input format (auditor.inputs.FORMATS)
+    title: str | None = None  # the document's title where the format has one
+    source_map: SourceMap | None = None  # None: `content` is the decoded file itself
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -51,13 +57,24 @@ class Document:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 
+    def location(self, offset: int) -> Location:
+        """Where `offset` (into `content`) is in the original file: line and column, page
+        and line for PDF, paragraph for Word."""
+        if self.source_map is not None:
+            return self.source_map.locate(offset)
+        line, column = self.position(offset)
+        return Location(line=line, column=column)
+
     @property
     def is_blank(self) -> bool:
         return not self.text.strip()
 
 
-def iter_paths(args: list[str]) -> Iterator[str]:
-    """Expand files and folders (recursively, by suffix) in a stable order; `-` is stdin."""
+def iter_paths(args: list[str], formats: tuple[str, ...] | None = None) -> Iterator[str]:
+    """Expand files and folders (recursively, by suffix) in a stable order; `-` is stdin.
+    Folders give the files of `formats` (default: every supported format)."""
+    wanted = tuple(s for s in suffixes(formats) if s != ".xml")
+    jats = formats is None or "jats" in formats
     for arg in args:
         if arg == STDIN:
             yield STDIN
@@ -67,12 +84,28 @@ def iter_paths(args: list[str]) -> Iterator[str]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+                    if name.startswith("."):
+                        continue
+                    lower = name.lower()
+                    if lower.endswith(wanted) or (
+                            jats and lower.endswith(".xml") and _jats_like(Path(root) / name)):
                         yield str(Path(root) / name)
         elif _exists(path):
             yield str(path)  # a FIFO, device or symlink loop becomes an error for that file
         else:
             raise UsageError(f"{arg}: no such file or directory")
+
+
+def _jats_like(path: Path) -> bool:
+    """An .xml file in a folder is audited when its first 4 KB open a JATS article."""
+    try:
+        check_regular(path)
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return b"<article" in head and (b"jats" in head.lower() or b"<front" in head
+                                    or b"article-type" in head)
 
 
 def _exists(path: Path) -> bool:
@@ -155,37 +188,36 @@ def _looks_binary(text: str) -> bool:
     return control / len(sample) > 0.05 or sample.count("\ufffd") / len(sample) > 0.05
 
 
-def load(path: str, stdin_bytes: bytes | None = None) -> Document:
-    """Read and decode one input. Raises DocumentError with a readable reason."""
+def load(path: str, stdin_bytes: bytes | None = None, fmt: str | None = None) -> Document:
+    """Read and decode one input (as `fmt`, else by its suffix). Raises DocumentError with a
+    readable reason."""
     if path == STDIN:
         data = stdin_bytes if stdin_bytes is not None else b""
     else:
-        try:  # only regular files: a FIFO or device would block the run
-            data = read_regular(path, MAX_BYTES)
-        except OSError as exc:
-            raise DocumentError(f"cannot read: {exc.strerror or exc}") from None
-    content, encoding, notes = decode(data)
-    # Normalise newlines in place of nothing: offsets refer to the decoded text as is.
-    masked = mask_markdown(content) if path.lower().endswith(MARKDOWN_SUFFIXES) else mask_plain(content)
-    return Document(path=path, content=content, text=masked, encoding=encoding, notes=notes)
+        data = read_bytes(path)
+    return from_bytes(path, data, fmt)
 
 
-# Line ends may be \r\n: `$` (with re.M) matches before the \n only.
-# A fence without its closing fence masks to the end of its paragraph (its first blank line),
-# not to the end of the document: one stray ``` must not hide the rest of an article.
-_FENCE = re.compile(r"^( {0,3})(`{3,}(?!`)|~{3,}(?!~))[^\n]*(?:\n|\Z)"
-                    r"(?:.*?^\1?\2[`~]*[ \t]*\r?$|.*?(?=^[ \t]*\r?$)|.*\Z)", re.M | re.S)
-_INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|(?<=\n\r\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
-# A code span never crosses a blank line (a paragraph break).
-# The opening run is not preceded by a backtick (CommonMark's backtick string), so a run of n
-# backticks is one attempt, not n (40 KB of backticks took 17 s).
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\r?\n).)+?(?<!`)\1(?!`)", re.S)
+def read_bytes(path: str) -> bytes:
+    """A local file's bytes (at most MAX_BYTES). Raises DocumentError with the reason."""
+    try:  # only regular files: a FIFO or device would block the run
+        return read_regular(path, MAX_BYTES)
+    except OSError as exc:
+        raise DocumentError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def from_bytes(path: str, data: bytes, fmt: str | None = None) -> Document:
+    """Read bytes read elsewhere (an object store, a web archive record) the way `load` does
+    a file's: through the reader of `fmt`, else of `path`'s suffix, else as plain text."""
+    from . import inputs
+
+    got = inputs.read(data, path, fmt or format_for(path) or "text")
+    return Document(path=path, content=got.content, text=got.text, encoding=got.encoding,
+                    notes=got.notes, format=got.format, title=got.title,
+                    source_map=got.source_map)
+
+
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-# No `(` inside a target: each attempt then stops at the next `(` (with `[^)\s]*`, 40 KB of
-# `](` took 25 s).
-_LINK_TARGET = re.compile(r"(?<=\])\([^()\s]*(?:\s+\"[^\"]*\")?\)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S+.*$", re.M)  # a label on one line: linear
 # The e-mail part starts only where no local-part character precedes it: with `\b` every
 # position of `a.a.a.…` was a start scanning to the end of the run (100 KB took 37 s).
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]"
@@ -238,14 +270,11 @@ def mask_plain(content: str) -> str:
 
 
 def mask_markdown(content: str) -> str:
-    """Blank out code blocks, inline code, HTML comments and tags, link targets and URLs."""
-    text = content
-    text = _mask_comments(text)
-    for pattern in (_FENCE, _INDENTED_CODE, _INLINE_CODE, _REF_DEF,
-                    _LINK_TARGET, _HTML_TAG, _URL):
-        text = pattern.sub(_blank, text)
-    assert len(text) == len(content)
-    return text
+    """Blank out front matter (but its title), code, HTML comments and tags, link targets and
+    URLs, as the CommonMark parser reads them (auditor.inputs.markdown)."""
+    from .inputs.markdown import mask
+
+    return mask(content)[0]
 
 
 def _mask_comments(text: str) -> str:

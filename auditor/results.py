@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Document
-from .findings import Finding
+from .findings import Finding, Verdict
 
-VERDICT_EMPTY = "empty"
-VERDICT_ERROR = "error"
+
+VERDICT_EMPTY = Verdict.EMPTY
+VERDICT_ERROR = Verdict.ERROR
 
 
 @dataclass
@@ -15,7 +16,7 @@ class DocumentResult:
     path: str
     document: Document | None
     words: int = 0
-    verdict: str = VERDICT_ERROR
+    verdict: Verdict = Verdict.ERROR
     scores: dict = field(default_factory=dict)
     readability: dict = field(default_factory=dict)
     grammar: dict = field(default_factory=dict)
@@ -26,6 +27,12 @@ class DocumentResult:
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.document.position(offset) if self.document else (1, 1)
+
+    def location(self, offset: int) -> dict:
+        """Where `offset` is in the original file, as JSON: {line, column} for text formats
+        (HTML, reStructuredText and JATS: in their markup), {page, line, column} for PDF,
+        {paragraph} for Word (auditor.inputs.Location)."""
+        return self.document.location(offset).as_dict() if self.document else {}
 
     @property
     def content(self) -> str:

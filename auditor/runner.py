@@ -147,7 +147,7 @@ class Runner:
                                        reported=self.options.min_severity)
         result.verdict = scoring.verdict(result.scores["spin_density"],
                                          result.scores["certain_swaps"])
-        findings = scoring.promoted(findings, result.verdict, result.scores["spin_density"])
+        findings = scoring.promoted(findings, result.scores["spin_density"])
         result.scores["suspect_swaps"] = sum(  # the promoted ones are shown too
             1 for f in findings if f.kind in scoring.SPIN_KINDS
             and f.severity >= self.options.min_severity)

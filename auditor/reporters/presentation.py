@@ -3,12 +3,15 @@ and the JSON shape of a document (versioned by SCHEMA). Reporters import from he
 from one another."""
 from __future__ import annotations
 
+from ..findings import Verdict
 from ..results import DocumentResult
 
-SCHEMA = "auditor.report/1"
+# 2: findings carry `location` (where they are in the original file), documents `format` and
+# `title` (auditor.inputs).
+SCHEMA = "auditor.report/2"
 
 # Worst first, for summary tables.
-VERDICT_RANK = {"spun": 0, "review": 1, "error": 2, "clean": 3, "empty": 4}
+VERDICT_RANK = {v: v.rank for v in Verdict}
 READABILITY = {
     "flesch_reading_ease": "Flesch reading ease", "flesch_kincaid_grade": "Flesch-Kincaid grade",
     "gunning_fog": "Gunning fog index", "smog_index": "SMOG index",
@@ -41,7 +44,7 @@ def finding_dict(result: DocumentResult, f) -> dict:
     return {
         "rule_id": f.rule_id, "kind": f.kind, "severity": f.severity.label,
         "start": f.start, "end": f.end, "line": line, "column": column,
-        "text": f.text, "suggestion": f.suggestion,
+        "location": result.location(f.start), "text": f.text, "suggestion": f.suggestion,
         "replacement": f.replacement, "message": f.message,
         "evidence": f.evidence, "confidence": round(f.confidence, 3), "score": f.score,
     }
@@ -52,6 +55,8 @@ def document_dict(result: DocumentResult) -> dict:
         "path": result.path,
         "words": result.words,
         "verdict": result.verdict,
+        "format": result.document.format if result.document else None,
+        "title": result.document.title if result.document else None,
         "encoding": result.document.encoding if result.document else None,
         "scores": result.scores,
         "readability": result.readability,
