@@ -127,6 +127,21 @@ def _add_check_arguments(check: argparse.ArgumentParser) -> None:
                        help="seconds per 10,000 words a document may take before it is reported "
                             "as an error (default 5, at least twice that per document; 0: no "
                             "limit)")
+    pick = check.add_argument_group(
+        "file selection", "folders skip what .gitignore and .auditorignore list, hidden folders, "
+        "node_modules, build, dist and virtual environments; patterns are gitignore-style")
+    pick.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
+                      help="skip matching files and folders, replacing the default and config "
+                           "exclusions (repeatable, or comma-separated)")
+    pick.add_argument("--extend-exclude", action="append", default=[], metavar="PATTERN",
+                      help="skip matching files and folders, in addition to the exclusions")
+    pick.add_argument("--include", action="append", default=[], metavar="PATTERN",
+                      help="take only matching files from folders")
+    pick.add_argument("--force-exclude", action="store_true",
+                      help="apply the exclusions to files named on the command line too "
+                           "(for pre-commit, which names every file)")
+    pick.add_argument("--no-respect-gitignore", dest="respect_gitignore",
+                      action="store_false", help="do not read .gitignore files")
     check.add_argument("--report-unused-suppressions", action="store_true",
                        help="report inline suppressions that matched no finding")
     base = check.add_mutually_exclusive_group()
@@ -260,12 +275,17 @@ def _check(args) -> int:
     from .runner import Options
 
     config = _effective_config(args)
-    paths = list(documents.iter_paths(args.paths, config.formats or None))
+    selector = _selector(config, args)
+    paths = list(documents.iter_paths(args.paths, config.formats or None, selector))
     folder_output = _writes_folder(args.format)
     if folder_output and not args.output:
         raise UsageError(f"--format {args.format} writes a folder of tables: give it with -o DIR")
     report_target = _report_target(args.output, paths, args.force) \
         if args.output and not folder_output else None
+    if not paths and selector.named_skipped:  # pre-commit named only excluded files
+        print(clean(f"auditor: every file named is excluded (--force-exclude): "
+                    f"{', '.join(args.paths)}"), file=sys.stderr)
+        return ExitCode.OK
     if not paths:
         from .inputs import suffixes
         raise UsageError(f"no {' '.join(suffixes(config.formats or None))} files found in "
@@ -350,6 +370,27 @@ def _check(args) -> int:
     if failed:
         print(clean(f"auditor: {tally.summary()}"), file=sys.stderr)
     return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def _selector(config: Config, args):
+    """Which files folders give (auditor.selection): the command line's patterns are relative
+    to the working directory, the config file's to its folder; --exclude and --include replace
+    the config's, --extend-exclude adds to both."""
+    from .selection import Patterns, Selector
+
+    base = str(Path(config.source).resolve().parent) if config.source else "."
+
+    def split(values):
+        return tuple(p.strip() for v in values for p in v.split(",") if p.strip())
+
+    exclude = [Patterns(split(args.exclude), ".") if args.exclude
+               else Patterns(config.exclude, base),
+               Patterns(config.extend_exclude, base), Patterns(split(args.extend_exclude), ".")]
+    include = Patterns(split(args.include), ".") if args.include \
+        else Patterns(config.include, base)
+    return Selector(exclude=tuple(exclude), include=(include,),
+                    respect_gitignore=config.respect_gitignore and args.respect_gitignore,
+                    force_exclude=config.force_exclude or args.force_exclude)
 
 
 def _load_baseline(path: str | None):

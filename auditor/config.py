@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import ConfigError
 from .findings import Severity
 from .safeio import read_regular
+from .selection import DEFAULT_EXCLUDE
 
 GRAMMAR_MODES = ("auto", "local", "off", "public")
 SEVERITIES = tuple(s.label for s in Severity)
@@ -33,6 +34,12 @@ class Config:
     disable: tuple[str, ...] = ()  # rule ids or id prefixes ("idiom", "idiom.safe-space")
     readability: bool = True
     time_budget: float = 5.0  # seconds per 10,000 words a document may take; 0: no limit
+    # file selection (auditor.selection): gitignore-style patterns relative to the config file
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    force_exclude: bool = False
+    respect_gitignore: bool = True
     formats: tuple[str, ...] = ()  # input formats folders are searched for; (): all
     source: str | None = field(default=None, compare=False)
 
@@ -100,7 +107,7 @@ def load(path: Path | None) -> Config:
         raise ConfigError(f"{path}: unknown key(s) {', '.join(unknown)} "
                           f"(allowed: {', '.join(sorted(known))})")
     values = dict(table)
-    for key in ("rules", "disable", "formats"):
+    for key in ("rules", "disable", "formats", "exclude", "extend_exclude", "include"):
         if key in values:
             if not isinstance(values[key], list) or not all(isinstance(v, str) for v in values[key]):
                 raise ConfigError(f"{path}: '{key}' must be a list of strings")
@@ -121,8 +128,9 @@ def validate(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: min_severity must be one of {', '.join(SEVERITIES)}")
     if config.grammar not in GRAMMAR_MODES:
         raise ConfigError(f"{where}: grammar must be one of {', '.join(GRAMMAR_MODES)}")
-    if not isinstance(config.readability, bool):
-        raise ConfigError(f"{where}: readability must be true or false")
+    for key in ("readability", "force_exclude", "respect_gitignore"):
+        if not isinstance(getattr(config, key), bool):
+            raise ConfigError(f"{where}: {key} must be true or false")
     from .inputs import FORMATS
     unknown = [f for f in config.formats if f not in FORMATS]
     if unknown:

@@ -70,9 +70,14 @@ class Document:
         return not self.text.strip()
 
 
-def iter_paths(args: list[str], formats: tuple[str, ...] | None = None) -> Iterator[str]:
+def iter_paths(args: list[str], formats: tuple[str, ...] | None = None,
+               selector=None) -> Iterator[str]:
     """Expand files and folders (recursively, by suffix) in a stable order; `-` is stdin.
-    Folders give the files of `formats` (default: every supported format)."""
+    Folders give the files of `formats` (default: every supported format) that `selector`
+    (an auditor.selection.Selector: ignore files, excludes, includes) keeps."""
+    if selector is None:
+        from .selection import Selector
+        selector = Selector()
     wanted = tuple(s for s in suffixes(formats) if s != ".xml")
     jats = formats is None or "jats" in formats
     for arg in args:
@@ -82,16 +87,17 @@ def iter_paths(args: list[str], formats: tuple[str, ...] | None = None) -> Itera
         path = Path(arg)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not selector.skip_dir(Path(root) / d))
                 for name in sorted(files):
-                    if name.startswith("."):
+                    if name.startswith(".") or selector.skip_file(Path(root) / name):
                         continue
                     lower = name.lower()
                     if lower.endswith(wanted) or (
                             jats and lower.endswith(".xml") and _jats_like(Path(root) / name)):
                         yield str(Path(root) / name)
         elif _exists(path):
-            yield str(path)  # a FIFO, device or symlink loop becomes an error for that file
+            if not selector.skip_named(path):  # a FIFO, device or symlink loop becomes an
+                yield str(path)                 # error for that file
         else:
             raise UsageError(f"{arg}: no such file or directory")
 
