@@ -121,6 +121,21 @@ def test_many_weak_signals_make_a_document_spun():
     assert scoring.verdict(scoring.scores(weak[:1], 300, False, None)["spin_density"]) == "clean"
 
 
+def test_a_spun_documents_suggestions_are_shown_as_warnings():
+    weak = [Finding("context.unlikely-word", "swap", Severity.SUGGESTION, i * 10, i * 10 + 5,
+                    "word", "", evidence="'word' 0 times here", score=12.0) for i in range(30)]
+    other = Finding("lt.SOME_RULE", "grammar", Severity.SUGGESTION, 0, 3, "abc", "")
+    density = scoring.scores(weak, 300, False, None)["spin_density"]
+    assert density >= scoring.PROMOTE_AT
+    shown = scoring.promoted(weak + [other], density)
+    assert all(f.severity == Severity.WARNING for f in shown[:-1])
+    assert "reads as spun" in shown[0].evidence and shown[0].evidence.startswith("'word' 0")
+    assert shown[-1] == other  # grammar is no spin evidence: left as it was
+    # below PROMOTE_AT (a document just `spun`, or `review`), a suggestion stays hidden
+    assert scoring.promoted(weak[:2], scoring.PROMOTE_AT - 0.01) == weak[:2]
+    assert scoring.promoted(weak[:2], scoring.REVIEW_AT) == weak[:2]
+
+
 def test_the_component_works_in_anyones_pipeline():
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
