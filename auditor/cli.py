@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from dataclasses import replace
@@ -161,7 +160,15 @@ def _add_check_arguments(check: argparse.ArgumentParser) -> None:
                        help="the least severity whose replacements --fix and --diff apply "
                             "(default: error, the findings an editor would certainly change)")
     check.add_argument("--no-readability", action="store_true", help="skip readability scores")
-    check.add_argument("--no-color", action="store_true", help="plain text, no colours")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colours in the rich report: auto (on a terminal, unless NO_COLOR "
+                            "is set; FORCE_COLOR forces them), always, never")
+    check.add_argument("--no-color", action="store_true", help="the same as --color never")
+    check.add_argument("--quiet", "-q", action="store_true",
+                       help="print only the findings and, when the run fails, why")
+    check.add_argument("--statistics", action="store_true",
+                       help="print how many findings each rule made instead of the report "
+                            "(the same as --format statistics)")
     text = check.add_mutually_exclusive_group()
     text.add_argument("--show-text", action="store_true",
                       help="rich format: print each document's annotated text also when "
@@ -323,11 +330,11 @@ def _check(args) -> int:
     baseline_root = str(Path(args.write_baseline or ".").resolve().parent)
     texts: dict = {}
     try:
-        reporter = make_reporter(args.format, out, color=not args.no_color and not args.output,
-                                 show_text=_show_text(args))
+        reporter = _quiet_reporter(out) if _format(args) == "quiet" else \
+            make_reporter(_format(args), out, color=_color(args), show_text=_show_text(args))
         if folder_output:
             reporter.folder = args.output
-        if args.config_warning:
+        if args.config_warning:  # kept with --quiet: it is about trust, not noise
             _run_note(reporter, f"warning: {args.config_warning}", to_stderr=bool(args.output))
         if not args.diff:
             reporter.start(len(paths))
@@ -364,8 +371,9 @@ def _check(args) -> int:
     if recorded is not None:
         with AtomicWriter(args.write_baseline) as stream:
             stream.write(baselines.render(recorded, texts))
-        print(clean(f"auditor: {sum(recorded.values())} finding(s) recorded in "
-                    f"{args.write_baseline}"), file=sys.stderr)
+        if not args.quiet:
+            print(clean(f"auditor: {sum(recorded.values())} finding(s) recorded in "
+                        f"{args.write_baseline}"), file=sys.stderr)
         return ExitCode.OK
     if failed:
         print(clean(f"auditor: {tally.summary()}"), file=sys.stderr)
@@ -393,6 +401,34 @@ def _selector(config: Config, args):
                     force_exclude=config.force_exclude or args.force_exclude)
 
 
+def _format(args) -> str:
+    """--statistics is a format; --quiet prints the rich report as one line per finding (the
+    `line` format when registered, else auditor.reporters.quiet_report)."""
+    from .reporters import FORMATS as REPORT_FORMATS
+
+    if args.statistics:
+        return "statistics"
+    if args.quiet and args.format == "rich":
+        return "line" if "line" in REPORT_FORMATS else "quiet"
+    return args.format
+
+
+def _quiet_reporter(out):
+    from .reporters.quiet_report import QuietReporter
+    return QuietReporter(out)
+
+
+def _color(args) -> bool | str:
+    """The reporter's colour setting: "always", False (never, and for -o files unless
+    always), or True: colour on a terminal unless NO_COLOR, or anywhere with FORCE_COLOR (the
+    rich reporter decides, auditor.reporters.rich_report.make_console)."""
+    if args.no_color:
+        return False
+    if args.color == "always":
+        return "always"
+    return args.color == "auto" and not args.output
+
+
 def _load_baseline(path: str | None):
     if path is None:
         return None
@@ -417,7 +453,9 @@ def _fix(result, args):
     except fixes.FixError as exc:
         print(clean(f"auditor: {result.path}: {exc}"), file=sys.stderr)
         return result
-    print(clean(f"auditor: {result.path}: fixed {len(fix.applied)} finding(s)"), file=sys.stderr)
+    if not args.quiet:
+        print(clean(f"auditor: {result.path}: fixed {len(fix.applied)} finding(s)"),
+              file=sys.stderr)
     applied = {id(f) for f in fix.applied}
     result.findings = [f for f in result.findings if id(f) not in applied]
     return result
@@ -546,9 +584,8 @@ def _show_config(args) -> int:
     print(clean(f"# from {config.source or 'built-in defaults'}", multiline=False))
     if args.config_warning:
         print(clean(f"# warning: {args.config_warning}", multiline=False))
-    for key, value in config.as_dict().items():
-        if key != "source":
-            print(f"{key} = {json.dumps(list(value) if isinstance(value, tuple) else value)}")
+    from .config import to_toml
+    sys.stdout.write(to_toml(config))
     return ExitCode.OK
 
 

@@ -47,6 +47,43 @@ class Config:
         return asdict(self)
 
 
+def to_toml(config: Config) -> str:
+    """The settings as an `[auditor]` table that `load` reads back to the same settings (for
+    `auditor config`: paste it into .auditor.toml, or under [tool.auditor] in
+    pyproject.toml). Unset optional values are comments."""
+    lines = ["[auditor]"]
+    for key, value in config.as_dict().items():
+        if key == "source":
+            continue
+        if value is None:
+            lines.append(f"# {key} = (not set)")
+        elif isinstance(value, (list, tuple)):
+            lines.append(f"{key} = [{', '.join(_toml_string(v) for v in value)}]")
+        elif isinstance(value, bool):
+            lines.append(f"{key} = {'true' if value else 'false'}")
+        elif isinstance(value, (int, float)):
+            lines.append(f"{key} = {value!r}")
+        else:
+            lines.append(f"{key} = {_toml_string(str(value))}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string; control, format and line-separator characters escaped (also
+    keeps the terminal safe)."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
 def discover(start: Path | None = None) -> Path | None:
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):

@@ -89,5 +89,7 @@ register("rich", "rich_report:RichReporter", "annotated text and tables for peop
 register("json", "json_report:JsonReporter", "one JSON document (schema auditor.report/2)")
 register("jsonl", "jsonl_report:JsonLinesReporter", "one JSON object per document, as it ends")
 register("html", "html_report:HtmlReporter", "one self-contained HTML page")
+register("statistics", "statistics_report:StatisticsReporter",
+         "findings per rule, most frequent first (same as --statistics)")
 register("parquet", "parquet_report:ParquetReporter",
          "Parquet tables of documents, findings and families in the folder -o DIR (pyarrow)")

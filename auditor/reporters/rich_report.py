@@ -37,12 +37,19 @@ SLOT = re.compile(r"\{([^{}]*)\}")
 PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
 
-def make_console(stream: TextIO, color: bool) -> tuple[Console, bool]:
+def make_console(stream: TextIO, color: bool | str) -> tuple[Console, bool]:
+    """`color`: False (never), "always", or True (auto): on a terminal, or anywhere when
+    FORCE_COLOR is set, unless NO_COLOR is set (https://no-color.org, https://force-color.org)."""
     tty = _isatty(stream)
-    colour = color and tty and os.environ.get("NO_COLOR", "") == ""
+    if color == "always":
+        colour = True
+    else:
+        colour = bool(color) and (tty or os.environ.get("FORCE_COLOR", "") != "") \
+            and os.environ.get("NO_COLOR", "") == ""
     columns = os.environ.get("COLUMNS", "")
     width = None if tty else int(columns) if columns.isdigit() and int(columns) else PLAIN_WIDTH
-    return Console(file=stream, color_system="auto" if colour else None, force_terminal=tty,
+    return Console(file=stream, color_system="standard" if colour and not tty else
+                   "auto" if colour else None, force_terminal=tty or colour,
                    width=width, markup=False, emoji=False, highlight=False,
                    legacy_windows=False, soft_wrap=False), tty
 
