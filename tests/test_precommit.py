@@ -128,7 +128,7 @@ def test_hook_files_pattern_matches_auditor_suffixes():
     for suffix in SUFFIXES:
         assert pattern.search(f"docs/page{suffix}"), suffix
         assert pattern.search(f"README{suffix.upper()}"), suffix
-    for name in ("setup.py", "notes.txt.bak", "data.json", "page.rst"):
+    for name in ("setup.py", "notes.txt.bak", "data.json", "page.rst.orig", "data.xml"):
         assert not pattern.search(name), name
     assert entry["args"][:2] == ["--grammar", "off"]  # a bare YAML `off` would load as False
 

@@ -1,0 +1,102 @@
+"""Input formats from the command line: folders pick up every format (or those configured),
+--input-format and --stdin-filename, JSON locations, and broken files as per-file errors."""
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+from auditor.cli import main
+from auditor.errors import ExitCode
+
+from .inputs_common import SPUN
+from .test_inputs_docx import make_docx
+from .test_inputs_html import PAGE
+from .test_inputs_jats import ARTICLE
+from .test_inputs_pdf import make_pdf
+from .test_inputs_rst import SOURCE
+
+
+def _json(args, capsys):
+    # one process and no time budget: the machine's load is not what these tests measure
+    code = main(["check", "--format", "json", "--grammar", "off", "--no-readability",
+                 "--jobs", "1", "--time-budget", "0", *args])
+    out, err = capsys.readouterr()
+    return code, json.loads(out), err
+
+
+def _folder(tmp_path):
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / "a.txt").write_text(SPUN + "\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Gardens\ntags: [x]\n---\n" + SPUN + "\n")
+    (tmp_path / "c.html").write_text(PAGE)
+    (tmp_path / "d.rst").write_text(SOURCE)
+    (tmp_path / "e.docx").write_bytes(make_docx())
+    (tmp_path / "f.pdf").write_bytes(make_pdf())
+    (tmp_path / "g.nxml").write_text(ARTICLE)
+    (tmp_path / "h.docx").write_bytes(b"PK\x03\x04 broken")
+    (tmp_path / "i.xml").write_text("<config><x/></config>")  # not JATS: not picked up
+    return tmp_path
+
+
+def test_a_folder_of_every_format(tmp_path, capsys):
+    code, data, _ = _json([str(_folder(tmp_path))], capsys)
+    assert code == ExitCode.FINDINGS
+    assert data["schema"] == "auditor.report/2"
+    docs = {d["path"].rsplit("/", 1)[-1]: d for d in data["documents"]}
+    assert sorted(docs) == ["a.txt", "b.md", "c.html", "d.rst", "e.docx", "f.pdf", "g.nxml",
+                            "h.docx"]
+    assert {n: d["format"] for n, d in docs.items()} == {
+        "a.txt": "text", "b.md": "markdown", "c.html": "html", "d.rst": "rst",
+        "e.docx": "docx", "f.pdf": "pdf", "g.nxml": "jats", "h.docx": None}
+    assert docs["b.md"]["title"] == "Gardens" and docs["f.pdf"]["title"] == "Community Gardens"
+    assert "not a readable Word document" in docs["h.docx"]["error"]
+    for name, doc in docs.items():
+        if name == "h.docx":
+            continue
+        spin = [f for f in doc["findings"] if "neighborhood" in f["text"]]
+        assert spin, name
+        keys = set(spin[0]["location"])
+        assert keys == {"docx": {"paragraph"}, "pdf": {"page", "line", "column"}}.get(
+            doc["format"], {"line", "column"}), (name, spin[0]["location"])
+    md = next(f for f in docs["b.md"]["findings"] if "neighborhood" in f["text"])
+    assert md["location"] == {"line": md["line"], "column": md["column"]} == {
+        "line": 5, "column": SPUN.index("neighborhood") + 1}
+
+
+def test_configured_formats(tmp_path, capsys):
+    folder = _folder(tmp_path / "docs")
+    config = tmp_path / ".auditor.toml"
+    config.write_text('[auditor]\nformats = ["html", "pdf"]\n')
+    _, data, _ = _json(["--config", str(config), str(folder)], capsys)
+    assert sorted(d["format"] for d in data["documents"]) == ["html", "pdf"]
+    config.write_text('[auditor]\nformats = ["doc"]\n')
+    assert main(["check", "--config", str(config), str(folder)]) == ExitCode.USAGE
+    assert "unknown format(s) doc" in capsys.readouterr().err
+
+
+def _stdin(monkeypatch, data: bytes):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def test_stdin_format_by_option_or_name(monkeypatch, capsys):
+    text = ("Intro with `a sense of neighborhood` in code.\n\n" + SPUN + "\n").encode()
+    for args in (["--input-format", "markdown"], ["--stdin-filename", "post.md"], []):
+        _stdin(monkeypatch, text)
+        _, data, _ = _json([*args, "-"], capsys)
+        doc = data["documents"][0]
+        early = [f for f in doc["findings"] if f["start"] < 36]
+        assert (doc["format"], bool(early)) == (("text", True) if not args
+                                                else ("markdown", False)), args
+    _stdin(monkeypatch, PAGE.encode())
+    _, data, _ = _json(["--stdin-filename", "saved/page.html", "-"], capsys)
+    assert data["documents"][0]["format"] == "html"
+    assert data["documents"][0]["title"] == "Community Gardens & Health"
+
+
+def test_input_format_overrides_the_suffix(tmp_path, capsys):
+    path = tmp_path / "page.txt"
+    path.write_text(PAGE)
+    _, data, _ = _json(["--input-format", "html", str(path)], capsys)
+    doc = data["documents"][0]
+    assert doc["format"] == "html" and "<p" not in " ".join(f["text"] for f in doc["findings"])
