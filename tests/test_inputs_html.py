@@ -83,3 +83,12 @@ def test_empty_and_broken_pages_do_not_fail(tmp_path, runner):
     shallow = b"<html><body><p>" + b"<i>" * 200 + b"deep text</p></body></html>"
     path.write_bytes(shallow)
     assert "deep text" in document.load(str(path)).content
+
+
+def test_suppression_comments_still_apply(tmp_path, runner):
+    page = PAGE.replace('<p class="lead"', "<!-- auditor-disable-next-line idiom -- quoting a "
+                        'spun page -->\n  <p class="lead"')
+    path = tmp_path / "quoted.html"
+    path.write_text(page, encoding="utf-8")
+    rules = {f.rule_id.split(".")[0] for f in runner.audit(str(path)).findings}
+    assert "idiom" not in rules and "artefact" in rules

@@ -64,3 +64,11 @@ def test_findings_at_line_and_column(tmp_path, runner):
         loc = result.location(f.start)
         assert lines[loc["line"] - 1][loc["column"] - 1:].startswith(f.text), (word, loc)
         assert loc["line"] == 5
+
+
+def test_suppression_comments_still_apply(tmp_path, runner):
+    path = tmp_path / "quoted.rst"
+    path.write_text(SOURCE.replace("\n\nPeer groups", "\n\n.. auditor-disable-next-line idiom "
+                                   "-- quoting a spun page\n\nPeer groups"), encoding="utf-8")
+    rules = {f.rule_id.split(".")[0] for f in runner.audit(str(path)).findings}
+    assert "idiom" not in rules and "artefact" in rules

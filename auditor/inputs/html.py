@@ -1,7 +1,8 @@
 """HTML pages (.html .htm .xhtml), parsed by lxml: the visible text of the page.
 
 Not audited: scripts, styles, templates, code and preformatted blocks, forms' controls,
-attributes, comments, elements marked hidden, and page furniture that can be told apart
+attributes, comments (but auditor's suppression comments, kept for auditor.suppressions),
+elements marked hidden, and page furniture that can be told apart
 (`nav`, `aside`, and `header` or `footer` outside an `article` or `main`; ARIA roles
 navigation, banner, contentinfo, complementary, search). Block elements end paragraphs;
 `<br>` ends a line. The `<title>` is the first paragraph of the audited text (the
@@ -31,6 +32,7 @@ BLOCKS = frozenset({"address", "article", "aside", "blockquote", "body", "captio
                     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend",
                     "li", "main", "nav", "ol", "p", "section", "summary", "table", "tbody",
                     "td", "tfoot", "th", "thead", "title", "tr", "ul", "html", "head"})
+_DIRECTIVE = re.compile(r"\s*auditor-(?:disable|enable)")  # auditor.suppressions
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.I)
 
@@ -108,6 +110,9 @@ class _Extractor:
             tag = node.tag.lower() if isinstance(node.tag, str) else None
             if node.sourceline:
                 self.aligner.skip_to(self.lines[min(node.sourceline, len(self.lines)) - 1])
+            if tag is None and _DIRECTIVE.match(node.text or ""):
+                self._directive(node)
+                continue
             if tag is None or self._hidden(node, tag, in_article):
                 self.aligner.feed(None, "".join(node.itertext()) if tag else (node.text or ""))
                 self._tail(node)
@@ -124,6 +129,16 @@ class _Extractor:
             stack.extend((child, False, inside) for child in reversed(node))
         self.builder.paragraph()
         return self.title
+
+    def _directive(self, node) -> None:
+        """An `<!-- auditor-disable… -->` comment stays in the audited text, a paragraph of
+        its own, where auditor.suppressions finds it (and blanks it before auditing)."""
+        at = self.aligner.source.find("<!--", self.aligner.cursor)
+        self.builder.paragraph()
+        self.builder.add(f"<!--{node.text}-->", max(at, 0), 0)
+        self.builder.paragraph()
+        self.aligner.feed(None, node.text)
+        self._tail(node)
 
     def _end(self, node) -> None:
         if isinstance(node.tag, str) and node.tag.lower() in BLOCKS:

@@ -4,7 +4,8 @@ Audited, each as a paragraph: titles, paragraphs (in lists, block quotes, tables
 and footnotes too), lines of line blocks, definition-list terms, captions and rubrics.
 Not audited: literal and doctest blocks, code, math, raw, comments, substitution and link
 target definitions, inline literals, footnote and citation reference marks, and docutils'
-own messages. Words map back to line and column in the source (auditor.inputs.align). The
+own messages. Suppression comments (`.. auditor-disable…`) stay in the audited text for
+auditor.suppressions. Words map back to line and column in the source (auditor.inputs.align). The
 document title is the one docutils promotes from the first section title.
 
 docutils runs without file inclusion, raw output or messages on stderr: a document cannot
@@ -37,6 +38,14 @@ def read(data: bytes, name: str) -> AuditText:
     builder = TextBuilder(source)
     aligner = Aligner(source, markup=False)
     for node, prose in _blocks(tree):
+        if node.__class__.__name__ == "comment" and node.astext().startswith("auditor-"):
+            # a suppression comment stays, a paragraph of its own, for auditor.suppressions
+            at = source.find("auditor-", aligner.cursor)
+            builder.paragraph()
+            builder.add(".. " + node.astext(), max(at - 3, 0), 0)
+            builder.paragraph()
+            aligner.feed(None, node.astext())
+            continue
         if not prose:
             aligner.feed(None, node.astext())
             continue
