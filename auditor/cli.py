@@ -341,7 +341,7 @@ def _check(args) -> int:
         signatures, members = {}, {}
         for result in audit_paths(paths, options, jobs, stdin_bytes):
             if args.fix or args.diff:
-                result = _fix(result, args)
+                result = _fix(result, args, out)
             if not args.diff:
                 reporter.document(result)
             failed |= tally.add(result)
@@ -436,17 +436,24 @@ def _load_baseline(path: str | None):
     return load(path)
 
 
-def _fix(result, args):
+def _fix(result, args, out):
     """--diff: print what fixing would change. --fix: write it, and return the result without
     the findings that were fixed (a file that cannot be fixed safely is named on stderr and
     left as it was)."""
     from . import fixes
 
+    if result.document is not None and result.document.source_map is not None:
+        # the audited text was extracted (HTML, Word, PDF...): there is no file text to edit
+        if any(f.replacement for f in result.findings):
+            print(clean(f"auditor: {result.path}: not fixed: --fix and --diff edit text and "
+                        f"Markdown files only ({result.document.format} is read, not written)"),
+                  file=sys.stderr)
+        return result
     fix = fixes.plan(result, Severity.parse(args.fix_severity))
     if not fix.changed:
         return result
     if args.diff:
-        sys.stdout.write(fix.diff())
+        out.write(fix.diff())  # standard output, or the -o file
         return result
     try:
         fixes.write(fix, result.document.encoding)

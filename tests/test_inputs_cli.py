@@ -100,3 +100,13 @@ def test_input_format_overrides_the_suffix(tmp_path, capsys):
     _, data, _ = _json(["--input-format", "html", str(path)], capsys)
     doc = data["documents"][0]
     assert doc["format"] == "html" and "<p" not in " ".join(f["text"] for f in doc["findings"])
+
+
+def test_fix_leaves_extracted_formats_alone(tmp_path, capsys):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE)
+    code = main(["check", "--grammar", "off", "--no-readability", "--jobs", "1",
+                 "--time-budget", "0", "--fix", "--format", "json", str(path)])
+    err = capsys.readouterr().err
+    assert code == ExitCode.FINDINGS and path.read_text() == PAGE
+    assert "not fixed: --fix and --diff edit text and Markdown files only" in err
