@@ -82,6 +82,7 @@ def test_commonmark_reading(source, hidden, kept):
 
 def test_markdown_on_stdin_by_input_format_or_name(runner):
     data = ("Intro with `a sense of neighborhood` in code.\n\n" + SPUN).encode()
+    runner.options = Options(grammar="off", readability=False)
     plain = runner.audit("-", data)
     runner.options = Options(grammar="off", readability=False, input_format="markdown")
     by_format = runner.audit("-", data)
@@ -94,3 +95,22 @@ def test_markdown_on_stdin_by_input_format_or_name(runner):
         assert not any(f.start < in_code for f in result.findings)
         assert any("neighborhood" in f.text for f in result.findings)
     assert format_for("x.MD") == "markdown"
+
+
+def test_front_matter_title_is_checked_and_its_tags_are_not(runner):
+    from pathlib import Path
+
+    from auditor.findings import Severity
+
+    body = (Path(__file__).resolve().parents[1] / "samples" /
+            "clean_community_gardens.txt").read_text(encoding="utf-8")
+    content = ("---\ntitle: Cheap Car Insurance Quotes Online\ntags: [leave a reply, share "
+               "this]\n---\n\n" + body)
+    runner.options = Options(grammar="off", readability=False,
+                             min_severity=Severity.SUGGESTION)
+    result = runner.audit_document(document.from_bytes("post.md", content.encode()))
+    page = [(f.rule_id, f.text) for f in result.findings if f.rule_id.startswith("page.")]
+    assert page == [("page.off-topic-title", "Cheap Car Insurance Quotes Online")]
+    plain = runner.audit_document(document.from_bytes("post.txt", content.encode()))
+    assert any(f.rule_id == "page.boilerplate" or "tags" in f.text
+               for f in plain.findings)  # what front matter did before it was read as such
