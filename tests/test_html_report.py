@@ -2,6 +2,8 @@
 the summary order, families; and the page as headless Chromium parses it."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import io
 import re
@@ -15,6 +17,7 @@ import pytest
 
 from auditor.document import Document
 from auditor.findings import Finding, Severity
+from auditor.reporters.html_assets import SCRIPT as PAGE_SCRIPT
 from auditor.reporters.html_report import HtmlReporter
 from auditor.results import DocumentResult
 
@@ -148,14 +151,21 @@ def summary_paths(dom: Dom) -> list[str]:
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "section", "article",
                 "div", "h1", "h2", "h3", "p", "a", "span", "ul", "li", "pre", "mark", "sup",
                 "table", "caption", "thead", "tbody", "tr", "th", "td", "code", "br", "details",
-                "summary"}
+                "summary", "label", "input", "script"}
 
 
 # --- escaping ---------------------------------------------------------------------------
 
+def without_our_script(page: str) -> str:
+    """The page less its one script of ours (html_assets.SCRIPT), which must be there once."""
+    ours = f"<script>{PAGE_SCRIPT}</script>"
+    assert page.count(ours) == 1
+    return page.replace(ours, "")
+
+
 def test_document_text_path_messages_are_escaped():
     page = render(spun_result(), xss_result(), error_result(), families=[FAMILY])
-    assert "<script" not in page.lower()
+    assert "<script" not in without_our_script(page).lower()
     assert "<img" not in page.lower()
     assert not re.search(r"<b>", page)                 # "<b>" from messages and templates
     escaped = html.escape(SCRIPT, quote=True)
@@ -170,6 +180,8 @@ def test_page_parses_to_our_elements_only():
     assert {e["tag"] for e in dom.elements} <= ALLOWED_TAGS
     for element in dom.elements:
         assert not any(name.startswith("on") for name in element["attrs"]), element
+    assert [s["text"] for s in dom.find("script")] == [PAGE_SCRIPT]  # ours, once
+    assert {i["attrs"].get("type") for i in dom.find("input")} == {"checkbox"}
     # The payload is text: it is inside the document's <pre> and in the mark tooltips.
     pre = dom.find("pre", "text")[1]["bare"]
     assert f"{SCRIPT} and {IMG}" in pre
@@ -178,7 +190,8 @@ def test_page_parses_to_our_elements_only():
 
 
 def test_no_external_resources():
-    page = render(spun_result(), xss_result(), error_result(), families=[FAMILY])
+    page = without_our_script(render(spun_result(), xss_result(), error_result(),
+                                     families=[FAMILY]))
     assert not re.search(r"""\b(?:src|href|action|formaction|poster|srcset|data)\s*=\s*["']?"""
                          r"""\s*(?:https?:)?//""", page, re.I)
     assert not re.search(r"url\(|@import|<link|<script|<iframe|<object|<embed", page, re.I)
@@ -186,10 +199,15 @@ def test_no_external_resources():
     hrefs = [e["attrs"]["href"] for e in dom.elements if "href" in e["attrs"]]
     assert hrefs and all(h.startswith("#") for h in hrefs)
     assert not any("src" in e["attrs"] for e in dom.elements)
-    # A content security policy forbids scripts and fetches even if an escape were missed.
+    # A content security policy forbids fetches and every script but ours (by its hash) even
+    # if an escape were missed.
     csp = [e["attrs"]["content"] for e in dom.find("meta")
            if e["attrs"].get("http-equiv") == "Content-Security-Policy"]
-    assert csp and "default-src 'none'" in csp[0] and "script-src" not in csp[0]
+    digest = base64.b64encode(hashlib.sha256(PAGE_SCRIPT.encode()).digest()).decode()
+    directives = dict(d.strip().split(" ", 1) for d in csp[0].split(";"))
+    assert directives["default-src"] == "'none'"
+    assert directives["script-src"] == f"'sha256-{digest}'"
+    assert "//" not in PAGE_SCRIPT.replace("// ", "") and "fetch" not in PAGE_SCRIPT
     # The document's own URL is shown as text, never linked.
     assert "https://example.com/x.png" in dom.find("pre", "text")[1]["text"]
 
@@ -264,7 +282,9 @@ def test_error_empty_notes_and_panels():
     assert len(dom.find("pre", "text")) == 1  # neither the error nor the empty file
     kv = " ".join(t["text"] for t in dom.find("table", "kv"))
     assert "Flesch reading ease" in kv and "61.20" in kv and "n/a" in kv
-    assert "no <local> LanguageTool" in kv
+    assert "no <local> LanguageTool" not in kv  # said once for the run, above the summary
+    services = [p["text"] for p in dom.find("p", "services")]
+    assert services == ["grammar not checked (2 documents): no <local> LanguageTool"]
 
 
 def test_show_text_false_omits_the_text():
@@ -325,7 +345,7 @@ def test_chromium_renders_findings_and_payload_as_text(tmp_path: Path):
                               "helps", "preconception"]
     assert "neighborhood" in marks(dom)[5:] and "alert(1)" in marks(dom)
     # The payloads are text: no script, img or event handler made it into the DOM ...
-    assert not dom.find("script") and not dom.find("img")
+    assert [s["text"] for s in dom.find("script")] == [PAGE_SCRIPT] and not dom.find("img")
     assert not any(n.startswith("on") for e in dom.elements for n in e["attrs"])
     assert "data-pwned" not in dom.find("body")[0]["attrs"]
     texts = [p["bare"] for p in dom.find("pre", "text")]
@@ -338,3 +358,134 @@ def test_chromium_renders_findings_and_payload_as_text(tmp_path: Path):
     assert done.returncode == 0, done.stderr[-2000:]
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000  # a page, not a blank image
+
+
+# --- a report for people: words, plurals, collapsed documents, filters --------------------
+
+def test_evidence_in_words_and_plurals():
+    r = spun_result()
+    r.findings[0] = Finding("idiom.sense-of-community", "swap", Severity.ERROR,
+                            r.findings[0].start, r.findings[0].end, "neighborhood",
+                            "spun", "community",
+                            evidence="matched '~sense|~feeling of [neighborhood|neighbourhood]' "
+                                     "in 'Peer groups can promote a sense of neighborhood.'")
+    dom = Dom(render(r))
+    evidence = [e["text"] for e in dom.find("span", "evidence")]
+    assert evidence[0] == "matched the phrase 'sense of neighborhood'"  # the text is above
+    assert not any("|" in e or "~" in e for e in evidence)
+    assert dom.find("p", "muted")[0]["text"] == "1 document: 1 spun"
+    assert "Summary (1 file, worst first)" in dom.find("h2")[0]["text"]
+    assert "5 findings" in dom.find("span", "stats")[0]["text"]
+    one = dict(FAMILY, members=["spun.txt"])
+    page = render(spun_result(), families=[one])
+    assert "family 1 · 1 document<" in page and "1 documents" not in page
+    assert 'title="meet: 2 documents"' in page
+
+
+def test_documents_are_collapsed_unless_there_is_one():
+    one = Dom(render(spun_result()))
+    assert [d["attrs"].get("open") for d in one.find("details", "doc")] == [""]
+    many = Dom(render(spun_result(), xss_result(), error_result()))
+    docs = many.find("details", "doc")
+    assert [d["attrs"].get("open") for d in docs] == [None, None, None]
+    assert [d["attrs"]["data-verdict"] for d in docs] == ["spun", "review", "error"]
+    # The path, verdict and numbers are in the summary line of a collapsed document.
+    head = many.find("summary")[0]["text"]
+    assert head.startswith("spun.txt spun") and "5 findings" in head
+
+
+def test_summary_rows_carry_sort_keys_and_filters_wait_for_the_script():
+    dom = Dom(render(spun_result(), xss_result(), error_result()))
+    rows = [tr for tr in dom.find("tr") if "data-verdict" in tr["attrs"]]
+    assert [r["attrs"]["data-verdict"] for r in rows] == ["spun", "review", "error"]
+    keys = [td["attrs"].get("data-key") for td in dom.find("td")
+            if any(e is rows[2] for e in td["within"])]
+    assert keys[1:5] == ["2", "-1", "-1", "-1"]  # error: rank 2, no numbers
+    filters = dom.find("div", "filters")[0]
+    assert "hidden" in filters["attrs"]  # useless without the script, which unhides them
+    assert [i["attrs"]["value"] for i in dom.find("input")] == ["spun", "review", "error"]
+    assert [th["attrs"].get("data-name") for th in dom.find("th")][:7] == [
+        "path", "verdict", "words", "spin-density", "suspect-swaps", "grammar-100-words",
+        "grade"]
+
+
+HOSTILE_NAME = "evil\u202eatad\u202c<script>x</script>\x1b[31m\u05e9\u05dc\u05d5\u05dd.txt"
+HOSTILE = ("\u05e9\u05dc\u05d5\u05dd \u202eesrever\u202c and a sense of neighborhood.\n"
+           + "Pneumonoultramicroscopicsilicovolcanoconiosis" * 6 + "\n"
+           + "<script>document.body.dataset.pwned = 3</script> bell\x07 esc\x1b[2J done\n")
+
+
+def hostile_result():
+    return result(HOSTILE_NAME, HOSTILE, [finding(HOSTILE, "neighborhood", "community"),
+                                          finding(HOSTILE, "Pneumono", "long word")],
+                  verdict="spun", density=4.0)
+
+
+def test_hostile_names_and_text_are_shown_not_obeyed():
+    page = render(hostile_result(), spun_result())
+    assert "\u202e" not in page and "\x1b" not in page and "\x07" not in page
+    assert "&lt;U+202E&gt;" in page and "\u241b" in page  # shown visibly
+    assert "<script>x" not in without_our_script(page)
+
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "html"
+
+
+def artefact(name: str) -> Path:
+    """Where a browser check saves what it saw (test-artifacts/, ignored by git; CI keeps
+    it as the job's artefacts)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / name
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium, chromium-browser or google-chrome "
+                    "on PATH (Debian: apt-get install chromium)")
+def test_chromium_filters_sorts_and_opens_documents(tmp_path: Path):
+    results = [result(f"doc-{i}.txt", f"Words {'x ' * i}.", verdict=v, density=d)
+               for i, (v, d) in enumerate([("clean", 0.1), ("spun", 3.0), ("review", 2.1),
+                                           ("spun", 5.0), ("clean", 0.0)])]
+    results.append(hostile_result())
+    report = tmp_path / "report.html"
+    report.write_text(render(*results), encoding="utf-8")
+    # The view in the address: only spun and review rows, sorted by words, largest first.
+    done = chromium("--dump-dom", report.as_uri() + "#filter=spun,review&sort=words")
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = Dom(done.stdout)
+    rows = [tr for tr in dom.find("tr") if "data-verdict" in tr["attrs"]]
+    paths = {id(td["within"][-1]): td["text"] for td in dom.find("td", "path")}
+    shown = [paths[id(r)] for r in rows if "hidden" not in r["attrs"]]
+    assert shown[0].startswith("evil") and shown[1:] == ["doc-3.txt", "doc-2.txt", "doc-1.txt"]
+    assert all(r["attrs"]["data-verdict"] == "clean" for r in rows if "hidden" in r["attrs"])
+    assert "hidden" not in dom.find("div", "filters")[0]["attrs"]
+    assert dom.find("span", "shown")[0]["text"] == "4 of 6 shown"
+    docs = {d["attrs"]["id"]: d["attrs"] for d in dom.find("details", "doc")}
+    assert "hidden" in docs["doc-1"] and "hidden" not in docs["doc-2"]
+    # A link into a collapsed document opens it.
+    done = chromium("--dump-dom", report.as_uri() + "#doc-6-f1")
+    opened = [d["attrs"]["id"] for d in Dom(done.stdout).find("details", "doc")
+              if "open" in d["attrs"]]
+    assert opened == ["doc-6"]
+    shot = artefact("filtered.png")
+    done = chromium(f"--screenshot={shot}", "--window-size=1200,900",
+                    report.as_uri() + "#filter=spun,review&sort=words")
+    assert done.returncode == 0 and shot.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium, chromium-browser or google-chrome "
+                    "on PATH (Debian: apt-get install chromium)")
+def test_chromium_renders_a_hostile_document(tmp_path: Path):
+    report = tmp_path / "hostile.html"
+    report.write_text(render(hostile_result()), encoding="utf-8")
+    done = chromium("--dump-dom", report.as_uri())
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = Dom(done.stdout)
+    assert "data-pwned" not in dom.find("body")[0]["attrs"]
+    assert [s["text"] for s in dom.find("script")] == [PAGE_SCRIPT]
+    text = dom.find("pre", "text")[0]["bare"]
+    assert "<U+202E>esrever<U+202C>" in text and "\u241b[2J" in text and "\u2407" in text
+    assert "<script>document.body.dataset.pwned = 3</script>" in text
+    assert dom.find("a", "path")[0]["text"].startswith("evil<U+202E>atad<U+202C><script>")
+    shot = artefact("hostile.png")
+    done = chromium(f"--screenshot={shot}", "--window-size=900,1200", report.as_uri())
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 20_000
