@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .findings import KIND_GRAMMAR, KIND_SWAP, Finding, Severity
+from .findings import Finding, Kind, Severity, Verdict
 
 # Weight of one suspect swap by severity; multiplied by the finding's confidence.
 SEVERITY_WEIGHT = {Severity.ERROR: 3.0, Severity.WARNING: 1.5, Severity.SUGGESTION: 0.5}
@@ -17,8 +17,9 @@ MIN_WORDS_FOR_DENSITY = 300
 # tortured phrase is worth a look).
 REVIEW_AT = 2.0
 SPUN_AT = 2.3
-# Everything that is evidence of spinning (not grammar, readability or input errors).
-SPIN_KINDS = {KIND_SWAP, "consistency", "insertion", "title", "boilerplate"}
+# Everything that is evidence of spinning (not grammar, readability or input errors): the
+# kinds whose Kind.is_spin is true.
+SPIN_KINDS = frozenset(k for k in Kind if k.is_spin)
 
 # The context tier (auditor.detectors.context) measures its evidence in nats: the log of
 # the mean likelihood ratio, over every original the thesaurus offers, of "a spinner put
@@ -53,7 +54,7 @@ def finding_weight(f: Finding) -> float:
 
 
 def spin_weight(findings: list[Finding]) -> float:
-    return sum(finding_weight(f) for f in findings if f.kind in SPIN_KINDS)
+    return sum(finding_weight(f) for f in findings if f.is_spin)
 
 
 def scores(findings: list[Finding], words: int, grammar_available: bool, grade,
@@ -62,25 +63,23 @@ def scores(findings: list[Finding], words: int, grammar_available: bool, grade,
     reporting severity (the ones the report shows)."""
     weight = spin_weight(findings)
     density = 100.0 * weight / max(words, MIN_WORDS_FOR_DENSITY) if words else 0.0
-    grammar = [f for f in findings if f.kind == KIND_GRAMMAR]
+    grammar = [f for f in findings if f.kind == Kind.GRAMMAR]
     return {
         "spin_density": round(density, 3),
-        "suspect_swaps": sum(1 for f in findings if f.kind in SPIN_KINDS and f.severity >= reported),
-        "certain_swaps": sum(1 for f in findings if f.kind in SPIN_KINDS
-                             and f.severity == Severity.ERROR),
+        "suspect_swaps": sum(1 for f in findings if f.is_spin and f.severity >= reported),
+        "certain_swaps": sum(1 for f in findings if f.is_spin and f.severity == Severity.ERROR),
         "grammar_per_100_words": round(100.0 * len(grammar) / words, 3)
         if grammar_available and words else None,
         "readability_grade": grade,
     }
 
 
-def verdict(spin_density: float, certain_swaps: int = 0) -> str:
+def verdict(spin_density: float, certain_swaps: int = 0) -> Verdict:
     if spin_density >= SPUN_AT:
-        return "spun"
+        return Verdict.SPUN
     if spin_density >= REVIEW_AT or certain_swaps:
-        return "review"
-    return "clean"
-
+        return Verdict.REVIEW
+    return Verdict.CLEAN
 
 
 # A suggestion is hidden because, on its own, it is weak evidence: clean prose has a few
@@ -117,3 +116,20 @@ def with_family(spin_density: float, words: int, swapped_slots: int) -> float:
         return spin_density
     extra = 100.0 * FAMILY_SLOT_WEIGHT * swapped_slots / max(words, MIN_WORDS_FOR_DENSITY)
     return round(spin_density + extra, 3)
+
+
+def family_verdicts(family: dict, members: dict[str, tuple[int, dict]]) -> dict[str, dict]:
+    """Each member's scores and verdict raised by its family's evidence: {path: {"family",
+    "family_swapped_slots", "spin_density_with_family", "verdict_with_family"}}, from
+    `members`: {path: (words, scores)} of the audited documents. Every format and the exit
+    code read these, so a family-adjusted verdict is computed here only."""
+    adjusted = {}
+    for path, slots in (family.get("swapped_slots") or {}).items():
+        words, scores = members.get(path, (0, {}))
+        if not scores:
+            continue
+        density = with_family(scores["spin_density"], words, slots)
+        adjusted[path] = {"family": family["id"], "family_swapped_slots": slots,
+                          "spin_density_with_family": density,
+                          "verdict_with_family": verdict(density, scores.get("certain_swaps", 0))}
+    return adjusted

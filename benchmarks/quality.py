@@ -24,7 +24,6 @@ sys.path.insert(0, str(ROOT))
 from auditor import document  # noqa: E402
 from auditor.runner import Options, Runner  # noqa: E402
 
-NOT_SPIN = {"grammar", "readability", "error", "note"}
 TIERS = {
     "lexicon": ("idiom", "artefact", "tortured", "inst", "pps", "learned"),
     "near-miss": ("nearmiss",),
@@ -41,7 +40,7 @@ def tier_of(rule_id: str) -> str:
 
 
 def spin(findings):
-    return [f for f in findings if f.kind not in NOT_SPIN and f.end > f.start]
+    return [f for f in findings if f.is_spin and f.has_span]
 
 
 def clean_stats(runner, folder: Path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import itertools
 import re
 
-NOT_SPIN = {"grammar", "readability", "error", "note"}
 
 
 class Auditor:
@@ -26,7 +25,7 @@ class Auditor:
         findings = [{"start": f.start, "end": f.end, "rule": f.rule_id,
                      "warning": f.severity >= self.warning, "text": f.text,
                      "replacements": candidates(f)}
-                    for f in result.findings if f.kind not in NOT_SPIN and f.end > f.start]
+                    for f in result.findings if f.is_spin and f.has_span]
         return {"verdict": result.verdict, "words": result.words, "findings": findings}
 
 

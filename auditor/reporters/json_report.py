@@ -5,7 +5,6 @@ import json
 from typing import TextIO
 
 from ..results import DocumentResult
-from ..scoring import verdict, with_family
 from . import Reporter
 from .presentation import SCHEMA, document_dict, finding_dict  # noqa: F401 (re-exported)
 
@@ -20,20 +19,16 @@ class JsonReporter(Reporter):
         self.documents.append(document_dict(result))
 
     def family(self, family: dict) -> None:
-        """Record the family and raise each member's spin evidence with it."""
+        """Record the family and show each member's family-adjusted scores and verdict
+        (computed by auditor.scoring.family_verdicts) on the member's document."""
         self.families.append(family)
         by_path = {d["path"]: d for d in self.documents}
-        for path, slots in family.get("swapped_slots", {}).items():
+        for path, adjusted in (family.get("member_scores") or {}).items():
             doc = by_path.get(path)
-            if doc is None or not doc["scores"]:
+            if doc is None:
                 continue
-            scores = doc["scores"]
-            scores["family"] = family["id"]
-            scores["family_swapped_slots"] = slots
-            scores["spin_density_with_family"] = with_family(
-                scores["spin_density"], doc["words"], slots)
-            doc["verdict_with_family"] = verdict(scores["spin_density_with_family"],
-                                                 scores.get("certain_swaps", 0))
+            doc["scores"].update({k: v for k, v in adjusted.items() if k != "verdict_with_family"})
+            doc["verdict_with_family"] = adjusted["verdict_with_family"]
 
     def finish(self) -> None:
         json.dump({"schema": SCHEMA, "documents": self.documents, "families": self.families},
