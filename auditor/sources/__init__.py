@@ -1,0 +1,130 @@
+"""Where the documents of a batch come from: local files and folders, fsspec URLs (s3://,
+gs://, https://, file://, memory://) and web archives (WARC, WARC.gz).
+
+The client only lists names (`plan`); the bytes are read where the documents are audited
+(`read`, on a Dask worker), so a crawl never passes through the client. A web archive is
+one partition, read record by record on the worker that audits it; its documents are the
+HTML and text responses in it (`auditor.sources.warc`).
+
+Each document gets a `Ref`: the name it has in the report (a file path, a URL, a WARC
+record's target URI) and where to read it again (a spin family's members are re-read to
+align them).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from .. import document as documents
+from ..errors import DocumentError, UsageError
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+@dataclass(frozen=True)
+class Ref:
+    path: str  # the document's name in the report
+    url: str  # a local path or an fsspec URL
+    offset: int = -1  # a WARC record's byte offset in `url`; -1: the whole file
+
+
+@dataclass(frozen=True)
+class Partition:
+    index: int
+    refs: tuple[Ref, ...] = ()  # files, read one by one
+    warc: str | None = None  # or one web archive, read record by record
+
+
+def is_url(arg: str) -> bool:
+    return bool(_URL.match(arg))
+
+
+def is_warc(name: str) -> bool:
+    return name.lower().endswith(WARC_SUFFIXES)
+
+
+def plan(args: list[str], per_partition: int = 100) -> list[Partition]:
+    """Partitions of at most `per_partition` files, in a stable order; one per web archive.
+    Raises UsageError for a name that does not exist."""
+    refs: list[Ref] = []
+    warcs: list[str] = []
+    for arg in args:
+        for ref in _expand(arg):
+            (warcs.append(ref.url) if is_warc(ref.url) else refs.append(ref))
+    parts = [Partition(i, refs=tuple(refs[start:start + per_partition]))
+             for i, start in enumerate(range(0, len(refs), per_partition))]
+    return parts + [Partition(len(parts) + i, warc=url) for i, url in enumerate(warcs)]
+
+
+def _expand(arg: str) -> Iterator[Ref]:
+    if arg == documents.STDIN:
+        raise UsageError("standard input (-) cannot be audited on a cluster; give files, "
+                         "folders or URLs")
+    if not is_url(arg):
+        if is_warc(arg):
+            list(documents.iter_paths([arg]))  # UsageError when it does not exist
+            yield Ref(arg, arg)
+            return
+        for path in documents.iter_paths([arg]):
+            yield Ref(path, path)
+        return
+    import fsspec
+
+    try:
+        fs, root = fsspec.core.url_to_fs(arg)
+        if any(ch in root for ch in "*?["):
+            names = sorted(fs.glob(root))
+        elif not arg.startswith(("http://", "https://")) and fs.isdir(root):
+            names = sorted(p for p in fs.find(root)
+                           if p.lower().endswith(documents.SUFFIXES + WARC_SUFFIXES)
+                           and not any(part.startswith(".") for part in p.split("/")))
+        elif fs.exists(root):
+            names = [root]
+        else:
+            names = None
+    except (OSError, ValueError, ImportError) as exc:
+        raise UsageError(f"{arg}: cannot list: {exc}") from None
+    if names is None:
+        raise UsageError(f"{arg}: no such file, folder or object")
+    for name in names:
+        url = arg if names == [root] else fs.unstrip_protocol(name)
+        yield Ref(url, url)
+
+
+def read(partition: Partition) -> Iterator[tuple[Ref, object]]:
+    """(ref, Document or DocumentError) for every document of the partition."""
+    if partition.warc is not None:
+        from . import warc
+        yield from warc.documents_in(partition.warc)
+        return
+    for ref in partition.refs:
+        try:
+            yield ref, documents.from_bytes(ref.path, read_bytes(ref.url))
+        except DocumentError as exc:
+            yield ref, exc
+
+
+def load(ref: Ref) -> documents.Document:
+    """One document again (a family member, to align it). Raises DocumentError."""
+    if ref.offset >= 0:
+        from . import warc
+        return warc.record_document(ref)
+    return documents.from_bytes(ref.path, read_bytes(ref.url))
+
+
+def read_bytes(url: str) -> bytes:
+    """A local file's or an fsspec URL's bytes, at most document.MAX_BYTES."""
+    if not is_url(url):
+        return documents.read_bytes(url)
+    import fsspec
+
+    try:
+        with fsspec.open(url, "rb") as f:
+            data = f.read(documents.MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise DocumentError(f"cannot read: {exc}") from None
+    if len(data) > documents.MAX_BYTES:
+        raise DocumentError(f"larger than {documents.MAX_BYTES // (1024 * 1024)} MB; not read")
+    return data
