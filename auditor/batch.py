@@ -27,15 +27,17 @@ def templates(signatures: Mapping[str, object], threshold: float = families.DEFA
             yield template
 
 
-def template_of(paths: list[str], nlp=None) -> families.FamilyTemplate | None:
-    """Read one family's members again, align them and choose the likely source; None when
-    fewer than two members are readable and align with each other."""
+def template_of(paths: list, nlp=None, load=document.load) -> families.FamilyTemplate | None:
+    """Read one family's members again (`load`: a member -> its Document; the Dask engine
+    reads object stores and web archives), align them and choose the likely source; None
+    when fewer than two members are readable and align with each other."""
     texts = {}
     for path in paths:
         try:
-            texts[path] = document.load(path).text
+            doc = load(path)
         except DocumentError:
             continue
+        texts[doc.path] = doc.text
     texts = _close_to_first(texts)
     if len(texts) < 2:
         return None

@@ -1,0 +1,77 @@
+"""The command line's side of `auditor batch --engine dask`: options checked, reporter fed.
+
+Called by `auditor.cli`; like the rest of the CLI it writes only through a reporter. With
+`--format parquet` the workers write the documents and findings themselves (the reporter
+writes the families); with the other formats each partition's results come back to this
+process as it finishes and go to the reporter at once.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from ..errors import ExitCode, UsageError
+from ..findings import Severity
+
+
+def run(args) -> int:
+    from .. import cli, sources
+    from ..reporters import make_reporter
+    from ..runner import Options
+    from ..safeio import AtomicWriter
+
+    try:
+        from . import dask_engine
+    except ImportError as exc:
+        raise UsageError(f"--engine dask needs the dask extra ({exc}); install it with "
+                         "pip install \"auditor[dask]\"") from None
+    parquet = args.format == "parquet"
+    if parquet and not args.output:
+        raise UsageError("--format parquet writes a folder of tables: give it with -o DIR")
+    if args.resume and not parquet:
+        raise UsageError("--resume continues a Parquet output: use it with --format parquet "
+                         "-o DIR")
+    jobs = args.jobs if args.jobs is not None else 2
+    if jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if args.partition_docs < 1:
+        raise UsageError("--partition-docs must be at least 1")
+    config = cli._effective_config(args)
+    options = Options(spacy_model=config.spacy_model, rules=config.rules, grammar=config.grammar,
+                      languagetool_url=config.languagetool_url or os.environ.get(cli.ENV_URL)
+                      or None, readability=config.readability, disable=config.disable,
+                      min_severity=Severity.parse(config.min_severity),
+                      families=cli._families_on(args), time_budget=None)
+    fail_on = None if config.fail_on == "never" else Severity.parse(config.fail_on)
+    partitions = sources.plan(args.paths, args.partition_docs)
+    if not partitions:
+        raise UsageError("no documents found in " + ", ".join(args.paths))
+    writer = AtomicWriter(args.output) if args.output and not parquet else None
+    try:
+        reporter = make_reporter(args.format, writer.stream if writer else sys.stdout,
+                                 color=not args.no_color and not args.output,
+                                 show_text=cli._show_text(args))
+        if parquet:
+            reporter.folder = args.output
+            if args.resume:
+                reporter.replace_families = True
+        reporter.start(sum(len(p.refs) for p in partitions))
+        failed = False
+        for kind, item in dask_engine.run(
+                partitions, options, scheduler=args.scheduler, workers=jobs,
+                folder=args.output if parquet else None, resume=args.resume,
+                threshold=args.family_threshold, fail_on=fail_on):
+            if kind == "document":
+                reporter.document(item)
+            elif kind == "family":
+                reporter.family(item)
+            else:
+                failed = item["failed"]
+        reporter.finish()
+    except BaseException:
+        if writer:
+            writer.abort()
+        raise
+    if writer:
+        writer.commit()
+    return ExitCode.FINDINGS if failed else ExitCode.OK
