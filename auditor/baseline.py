@@ -5,8 +5,8 @@ then drops the findings recorded there. A finding is matched by its rule id, its
 path relative to the baseline file's folder, so the baseline works from any working
 directory) and a fingerprint of the flagged text with up to CONTEXT characters on either side
 within its line (whitespace collapsed): edits elsewhere in the file, which move offsets and
-line numbers, do not break the match; rewording the words right around the finding does. Each entry has a count,
-so a third copy of a phrase recorded twice is a new finding.
+line numbers, do not break the match; rewording the words right around the finding does. Each
+entry has a count, so a third copy of a phrase recorded twice is a new finding.
 
 The file is JSON, `{"schema": "auditor.baseline/1", "findings": [...]}`, entries sorted
 (path, rule, fingerprint) and written with stable formatting for reviewable diffs.

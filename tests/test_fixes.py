@@ -91,8 +91,8 @@ def test_fix_on_samples_gives_the_expected_text_without_doubled_words(sample_cop
     spun = sorted(sample_copy.glob("0*.txt"))
     before = {p.name: p.read_text(encoding="utf-8") for p in spun}
     code = main(["check", "--fix", "--fix-severity", "suggestion", "--min-severity",
-                 "suggestion", "--grammar", "off", "--no-readability", "--format", "json",
-                 *map(str, spun)])
+                 "suggestion", "--grammar", "off", "--no-readability", "--time-budget", "0",
+                 "--format", "json", *map(str, spun)])
     out, err = capsys.readouterr()
     assert code in (ExitCode.OK, ExitCode.FINDINGS), err
     fixed_count = 0
@@ -120,8 +120,8 @@ def test_fix_writes_only_the_files_it_was_asked_to_fix(sample_copy, capsys):
     target = sample_copy / "002_84de33c16c4062e3.txt"
     others = {k: v for k, v in _snapshot(sample_copy).items() if k != target.name}
     original = target.read_bytes()
-    main(["check", "--fix", "--grammar", "off", "--no-readability", "--format", "json",
-          str(target)])
+    main(["check", "--fix", "--grammar", "off", "--no-readability", "--time-budget", "0",
+          "--format", "json", str(target)])
     capsys.readouterr()
     assert target.read_bytes() != original
     after = {k: v for k, v in _snapshot(sample_copy).items() if k != target.name}
@@ -134,8 +134,8 @@ def test_fix_default_severity_is_error(tmp_path, capsys):
     # 'sense of neighborhood' is an error, 'sensations of isolation' a warning
     path.write_text("It gives a sense of neighborhood and lowers sensations of isolation.\n",
                     encoding="utf-8")
-    main(["check", "--fix", "--grammar", "off", "--no-readability", "--format", "json",
-          str(path)])
+    main(["check", "--fix", "--grammar", "off", "--no-readability", "--time-budget", "0",
+          "--format", "json", str(path)])
     capsys.readouterr()
     text = path.read_text(encoding="utf-8")
     assert "sense of community" in text and "sensations of isolation" in text
@@ -145,7 +145,8 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path, capsys):
     path = tmp_path / "a.md"
     path.write_text("# Notes\n\nIt gives a sense of neighborhood.\n", encoding="utf-8")
     before = path.read_bytes(), path.stat().st_mtime_ns
-    main(["check", "--diff", "--grammar", "off", "--no-readability", str(path)])
+    main(["check", "--diff", "--grammar", "off", "--no-readability", "--time-budget", "0",
+          str(path)])
     out, _ = capsys.readouterr()
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert f"--- a/{path}\n+++ b/{path}\n" in out
@@ -157,8 +158,8 @@ def test_fix_keeps_encoding_mode_and_crlf(tmp_path, capsys):
     path.write_bytes("\ufeffCaf\u00e9 club.\r\nIt gives a sense of neighborhood.\r\n"
                      .encode("utf-8"))
     os.chmod(path, 0o640)
-    main(["check", "--fix", "--grammar", "off", "--no-readability", "--format", "json",
-          str(path)])
+    main(["check", "--fix", "--grammar", "off", "--no-readability", "--time-budget", "0",
+          "--format", "json", str(path)])
     capsys.readouterr()
     assert path.read_bytes() == ("\ufeffCaf\u00e9 club.\r\nIt gives a sense of community.\r\n"
                                  .encode("utf-8"))

@@ -17,7 +17,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 SPUN = "It fosters a sense of neighborhood. It offers peer assistance.\n"
-OPTS = ["check", "--grammar", "off", "--no-readability"]
+OPTS = ["check", "--grammar", "off", "--no-readability", "--time-budget", "0"]
 
 
 @pytest.fixture

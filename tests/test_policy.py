@@ -17,7 +17,7 @@ SPUN_SAMPLE = ROOT / "samples" / "000_020f8dbaab73f97c.txt"
 ONE_ERROR = ("Peer groups meet every week in the library. Members talk about their week, "
              "share advice and plan the next outing together. It fosters a sense of "
              "neighborhood.\n")
-OPTS = ["--grammar", "off", "--no-readability", "--format", "json"]
+OPTS = ["--grammar", "off", "--no-readability", "--time-budget", "0", "--format", "json"]
 
 
 def result(verdict: str, *severities: Severity) -> DocumentResult:
@@ -92,12 +92,13 @@ def test_html_header_says_the_run_failed(tmp_path, capsys):
     path = tmp_path / "w.txt"
     path.write_text("It offers peer assistance to all.\n", encoding="utf-8")  # one error
     out = tmp_path / "report.html"
-    code = main(["check", "--grammar", "off", "--no-readability", "--fail-on", "warning",
-                 "-f", "html", "-o", str(out), str(path)])
+    code = main(["check", "--grammar", "off", "--no-readability", "--time-budget", "0",
+                 "--fail-on", "warning", "-f", "html", "-o", str(out), str(path)])
     html = out.read_text(encoding="utf-8")
     assert code == ExitCode.FINDINGS
-    assert 'class="outcome v-error">failed: 1 finding at or above warning in 1 of 1 document' in html
-    code = main(["check", "--grammar", "off", "--no-readability", "--fail-on", "never", "-f",
-                 "html", "-o", str(out), str(path)])
+    assert ('class="outcome v-error">failed: 1 finding at or above warning in 1 of 1 '
+            'document') in html
+    code = main(["check", "--grammar", "off", "--no-readability", "--time-budget", "0",
+                 "--fail-on", "never", "-f", "html", "-o", str(out), str(path)])
     assert code == ExitCode.OK
     assert 'class="outcome v-clean">passed: 1 document' in out.read_text(encoding="utf-8")

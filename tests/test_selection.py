@@ -85,7 +85,7 @@ def _paths(capsys) -> list[str]:
     return [Path(d["path"]).as_posix() for d in json.loads(out)["documents"]]
 
 
-OPTS = ["check", "--format", "json", "--grammar", "off", "--no-readability"]
+OPTS = ["check", "--format", "json", "--grammar", "off", "--no-readability", "--time-budget", "0"]
 
 
 def test_cli_patterns(tree, capsys):
