@@ -118,32 +118,44 @@ def keys(*columns) -> "numpy.ndarray":
 def lookup(n: int, ids_or_keys, followers: bool = False) -> "numpy.ndarray":
     """Counts (or follower counts) for word ids (n = 1) or packed keys (n = 2, 3), vectorized;
     0 for unknown ids and unseen n-grams."""
+    return lookup_both(n, ids_or_keys)[1 if followers else 0]
+
+
+def lookup_both(n: int, ids_or_keys) -> tuple["numpy.ndarray", "numpy.ndarray"]:
+    """(counts, follower counts) of the same queries from one search: Witten-Bell smoothing
+    needs both for every history. Follower counts are 0 where the order has none (3-grams)."""
     import numpy
 
-    table_keys, counts, follow = _arrays(n)
-    values = follow if followers else counts
-    q = numpy.asarray(ids_or_keys, dtype=numpy.int64)
-    out = numpy.zeros(len(q), dtype=numpy.int64)
-    ok = q >= 0
+    _, counts, follow = _arrays(n)
+    at = _positions(n, numpy.asarray(ids_or_keys, dtype=numpy.int64))
+    hit = at >= 0
+    out = []
+    for values in (counts, follow):
+        found = numpy.zeros(len(at), dtype=numpy.int64)
+        if values is not None:
+            found[hit] = values[at[hit]]
+        out.append(found)
+    return out[0], out[1]
+
+
+def _positions(n: int, q: "numpy.ndarray") -> "numpy.ndarray":
+    """Where each query is in order n's arrays; -1 for unknown ids and unseen n-grams."""
+    import numpy
+
+    table_keys, counts, _ = _arrays(n)
     if n == 1:
-        out[ok] = values[q[ok]]
-        return out
+        return numpy.where((q >= 0) & (q < len(counts)), q, -1)
+    out = numpy.full(len(q), -1, dtype=numpy.int64)
+    ok = numpy.flatnonzero(q >= 0)
     wanted = q[ok]
-    order = None
     if len(wanted) > 512:
         # sorted queries walk the table in order (numpy reuses the last bound), which keeps
         # memory access local: about 2 times faster for many queries
         order = numpy.argsort(wanted, kind="stable")
-        wanted = wanted[order]
+        ok, wanted = ok[order], wanted[order]
     at = numpy.minimum(numpy.searchsorted(table_keys, wanted), len(table_keys) - 1)
     hit = table_keys[at] == wanted
-    found = numpy.zeros(len(wanted), dtype=numpy.int64)
-    found[hit] = values[at[hit]]
-    if order is not None:
-        unsorted = numpy.empty_like(found)
-        unsorted[order] = found
-        found = unsorted
-    out[ok] = found
+    out[ok[hit]] = at[hit]
     return out
 
 

@@ -181,3 +181,18 @@ def test_the_vectorized_attestation_test_agrees_with_the_scalar_one(nlp):
     scalar = numpy.array([seq.unattested(i, i + 1) for i in range(len(seq.words))])
     assert (seq.unattested_words() == scalar).all()
     assert scalar.any() and not scalar.all()
+
+
+def test_slot_rows_hold_the_context_within_the_run(nlp):
+    from auditor.detectors.context import _Sequence
+    from auditor.detectors.context_scoring import NONE
+
+    seq = _Sequence(nlp("We keep the GitHub storehouse tidy.\n\nTyke hubs grow here."), [])
+    at = {w: i for i, w in enumerate(seq.words)}
+    ids = dict(zip(seq.words, seq.ids.tolist()))
+    rows = seq.rows([(at["storehouse"], at["storehouse"] + 1), (at["tyke"], at["tyke"] + 2),
+                     (at["we"], at["we"] + 1)]).tolist()
+    assert rows[0] == [ids["the"], ids["github"], ids["storehouse"], ids["tidy"], NONE, NONE]
+    # a two-word slot at the start of a run (after the paragraph break): no left context
+    assert rows[1] == [NONE, NONE, ids["tyke"], ids["hubs"], ids["grow"], ids["here"]]
+    assert rows[2] == [NONE, NONE, ids["we"], ids["keep"], ids["the"], NONE]

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_SPACE, IS_TITLE, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_SPACE, IS_TITLE, LENGTH, ORTH, SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -41,7 +41,7 @@ from ..findings import Finding
 from ..registry import code_rule
 from ..scoring import CONTEXT_ERROR_NATS, CONTEXT_MIN_NATS, context_severity
 from . import context_scoring as scoring
-from .base import add_findings, orths, taken_chars, text_of
+from .base import add_findings, taken_chars, text_of
 
 RULES = {"word": code_rule("context.unlikely-word"), "term": code_rule("context.unlikely-term")}
 MIN_LLR = 2.0         # nats: the best original's context fits at least e^2 ≈ 7 times better
@@ -113,39 +113,32 @@ class _Sequence:
     and trigram starting at each position (-1 where none starts)."""
 
     def __init__(self, doc: Doc, taken):
-        texts = orths(doc)
-        cols = doc.to_array([IS_ALPHA, IS_LOWER, IS_TITLE, SENT_START, IDX, IS_SPACE])
-        words, tokens, runs = [], [], []
-        run = 0
-        space = cols[:, 5].tolist()
+        cols = doc.to_array([ORTH, IS_ALPHA, IS_LOWER, IS_TITLE, SENT_START, IDX, IS_SPACE, LENGTH])
+        # what the model knows of each token comes from its type, computed once per process
+        types, of_token = numpy.unique(cols[:, 0], return_inverse=True)
+        info = _type_info(types, doc.vocab.strings)
+        model_word = info["ok"][of_token] & (cols[:, 6] == 0)
         # a token that is not a word ends the run; so does whitespace other than one space
         # (line breaks, masked Markdown), which spaCy makes a token of its own
-        for i, t in enumerate(texts):
-            word = None if space[i] else _normalize(t)
-            if word is None:
-                run += 1
-                continue
-            words.append(word)
-            tokens.append(i)
-            runs.append(run)
-        self.words, self.tokens = words, tokens
-        n = len(words)
-        tok = numpy.asarray(tokens, dtype=numpy.int64)
-        self.run = numpy.asarray(runs, dtype=numpy.int64)
+        tok = numpy.flatnonzero(model_word)
+        self.run = numpy.cumsum(~model_word)[tok]
+        self.tokens = tok.tolist()
+        kind = of_token[tok]
+        self.words = info["word"][kind].tolist()
+        self.ids = info["id"][kind]
+        n = len(tok)
         starts = numpy.flatnonzero(numpy.r_[True, self.run[1:] != self.run[:-1]]) if n else []
         lengths = numpy.diff(numpy.r_[starts, n]) if n else []
         self.run_start = numpy.repeat(starts, lengths) if n else self.run
         self.run_end = numpy.repeat(numpy.r_[starts[1:], n], lengths) if n else self.run
-        f = cols[tok] if n else cols[:0]
-        alpha, lower, title, sent_start = f[:, 0] == 1, f[:, 1] == 1, f[:, 2] == 1, f[:, 3] == 1
-        self.stop = numpy.asarray([w in STOP_WORDS for w in words], dtype=bool)
-        long_enough = numpy.asarray([len(w) >= MIN_WORD_LENGTH for w in words], dtype=bool)
-        self.eligible = alpha & (lower | (title & sent_start)) & long_enough & ~self.stop
-        char_start = f[:, 4]
-        char_end = char_start + numpy.asarray([len(texts[i]) for i in tokens], dtype=numpy.int64)
+        f = cols[tok]
+        alpha, lower, title, sent_start = f[:, 1] == 1, f[:, 2] == 1, f[:, 3] == 1, f[:, 4] == 1
+        self.stop = info["stop"][kind]
+        self.eligible = alpha & (lower | (title & sent_start)) & info["long"][kind] & ~self.stop
+        char_start = f[:, 5].astype(numpy.int64)
+        char_end = char_start + f[:, 7].astype(numpy.int64)
         for s, e in taken:  # reported already, or quoted
             self.eligible &= ~((char_start < e) & (char_end > s))
-        self.ids = langmodel.word_ids(words)
         self.bigram = numpy.full(n, -1, dtype=numpy.int64)
         self.trigram = numpy.full(n, -1, dtype=numpy.int64)
         if n >= 2:
@@ -157,10 +150,26 @@ class _Sequence:
             counts = langmodel.lookup(3, langmodel.keys(self.ids[:-2], self.ids[1:-1], self.ids[2:]))
             self.trigram[:-2] = numpy.where(ok, counts, -1)
 
-    def context(self, start: int, end: int) -> tuple[list[int], list[int]]:
-        """Ids of up to two words before `start` and after `end` in the same run."""
-        lo, hi = max(int(self.run_start[start]), start - 2), min(int(self.run_end[end - 1]), end + 2)
-        return self.ids[lo:start].tolist(), self.ids[end:hi].tolist()
+    def rows(self, slots: list[tuple[int, int]]) -> numpy.ndarray:
+        """One row of word ids per (start, end) slot, laid out as `context_scoring` reads them:
+        up to two words before the slot (right-aligned), the slot, up to two words after, all
+        in the slot's run; NONE where there is no word."""
+        start = numpy.asarray([s for s, _ in slots], dtype=numpy.int64)
+        end = numpy.asarray([e for _, e in slots], dtype=numpy.int64)
+        out = numpy.full((len(slots), scoring.WIDTH), scoring.NONE, dtype=numpy.int64)
+        last = len(self.ids) - 1
+        for col, shift in ((0, -2), (1, -1)):
+            at = start + shift
+            out[:, col] = numpy.where(at >= self.run_start[start],
+                                      self.ids[numpy.clip(at, 0, last)], scoring.NONE)
+        out[:, 2] = self.ids[start]
+        two = numpy.flatnonzero(end - start == 2)
+        out[two, 3] = self.ids[start[two] + 1]
+        for shift in (0, 1):
+            at = end + shift
+            inside = numpy.flatnonzero(at < self.run_end[end - 1])
+            out[inside, 2 + (end - start)[inside] + shift] = self.ids[at[inside]]
+        return out
 
     def unattested_words(self) -> numpy.ndarray:
         """`unattested(i, i + 1)` for every position at once."""
@@ -208,9 +217,27 @@ class _Sequence:
         return seen
 
 
-@lru_cache(maxsize=100_000)
-def _normalize(text: str) -> str | None:
-    return langmodel.normalize(text)
+_TYPES: dict[int, tuple] = {}  # orth hash -> (model word or "", word id, stop, long enough)
+
+
+def _type_info(orth_ids: numpy.ndarray, strings) -> dict[str, numpy.ndarray]:
+    """Per token type (spaCy orth hash): its spelling in the model (`langmodel.normalize`),
+    word id (-1 unknown), whether it is a stop word and long enough to be looked at."""
+    rows = []
+    for h in orth_ids.tolist():
+        row = _TYPES.get(h)
+        if row is None:
+            word = langmodel.normalize(strings[h]) or ""
+            row = (word, -1, word in STOP_WORDS, len(word) >= MIN_WORD_LENGTH)
+            if word:
+                row = (word, int(langmodel.word_ids([word])[0]), row[2], row[3])
+            if len(_TYPES) < 500_000:
+                _TYPES[h] = row
+        rows.append(row)
+    word, ids, stop, long = zip(*rows) if rows else ((), (), (), ())
+    word = numpy.asarray(word, dtype=object)
+    return {"word": word, "ok": word != "", "id": numpy.asarray(ids, dtype=numpy.int64),
+            "stop": numpy.asarray(stop, dtype=bool), "long": numpy.asarray(long, dtype=bool)}
 
 
 @dataclass
@@ -249,9 +276,10 @@ def _term_options(seq: _Sequence) -> Options:
     words, ok = seq.words, seq.eligible
     slots, among, slot, ids, flags = [], [], [], [], []
     can_start, can_end = thesaurus.term_words()
-    for i in range(len(words) - 1):
-        if not (ok[i] and ok[i + 1]) or seq.run[i] != seq.run[i + 1] or seq.bigram[i] != 0:
-            continue
+    # two eligible words side by side in one run, never seen together
+    pairs = numpy.flatnonzero(ok[:-1] & ok[1:] & (seq.run[:-1] == seq.run[1:])
+                              & (seq.bigram[:-1] == 0)).tolist() if len(words) > 1 else []
+    for i in pairs:
         first, f1 = thesaurus.original_ids(words[i])
         second, f2 = thesaurus.original_ids(words[i + 1])
         if not len(first) or not len(second) or not seq.unattested(i, i + 2):
@@ -332,7 +360,7 @@ def _variant(a: str, b: str) -> bool:
     "grey", "gray") and forms of one word are no swap: the two words differ only in the
     last two letters of the shorter one, apart from a letter or two of length."""
     shorter = min(len(a), len(b))
-    if abs(len(a) - len(b)) > 2:
+    if abs(len(a) - len(b)) > 2 or a[:2] != b[:2]:
         return False
     same = 0
     while same < shorter and a[same] == b[same]:
@@ -347,11 +375,7 @@ def _score(seq: _Sequence, options: Options, min_llr: float, min_nats: float
     n_slots = len(options.slots)
     if not n_slots:
         return []
-    written = []
-    for s, e in options.slots:  # the written words, one row per slot
-        left, right = seq.context(s, e)
-        written.append(scoring.build(left, seq.ids[s:e].tolist(), right))
-    written = numpy.asarray(written, dtype=numpy.int64)
+    written = seq.rows(options.slots)  # the written words in context, one row per slot
     width = numpy.asarray([e - s for s, e in options.slots])
     mine = written[options.slot].copy()  # the same rows with the originals in the slot
     mine[:, 2] = options.ids[:, 0]

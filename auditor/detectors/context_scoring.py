@@ -39,15 +39,15 @@ def log_prob(h2: numpy.ndarray, h1: numpy.ndarray, x: numpy.ndarray) -> numpy.nd
     p = numpy.exp(log_p1(x))
     has1 = h1 != NONE
     if has1.any():
-        c_h = langmodel.lookup(1, numpy.where(has1, h1, -1)).astype(float)
-        t_h = numpy.maximum(langmodel.lookup(1, numpy.where(has1, h1, -1), followers=True), 1)
+        c_h, t_h = langmodel.lookup_both(1, numpy.where(has1, h1, -1))
+        c_h, t_h = c_h.astype(float), numpy.maximum(t_h, 1)
         c_hx = langmodel.lookup(2, langmodel.keys(numpy.where(has1, h1, -1), x)).astype(float)
         p = numpy.where(c_h > 0, (c_hx + t_h * p) / (c_h + t_h), p)
     has2 = has1 & (h2 != NONE)
     if has2.any():
         hist = langmodel.keys(numpy.where(has2, h2, -1), numpy.where(has2, h1, -1))
-        c_h = langmodel.lookup(2, hist).astype(float)
-        t_h = numpy.maximum(langmodel.lookup(2, hist, followers=True), 1)
+        c_h, t_h = langmodel.lookup_both(2, hist)
+        c_h, t_h = c_h.astype(float), numpy.maximum(t_h, 1)
         c_hx = langmodel.lookup(3, langmodel.keys(numpy.where(has2, h2, -1),
                                                   numpy.where(has2, h1, -1), x)).astype(float)
         p = numpy.where(c_h > 0, (c_hx + t_h * p) / (c_h + t_h), p)
@@ -67,9 +67,3 @@ def association(options: numpy.ndarray, slot_len: numpy.ndarray) -> numpy.ndarra
     lp -= numpy.where(in_slot, log_p1(numpy.where(in_slot, x, -1)), 0.0)
     return numpy.bincount(rows, weights=lp, minlength=len(options))
 
-
-def build(left: list[int], slot: list[int], right: list[int]) -> list[int]:
-    """One option row: left context right-aligned, slot, right context, padded with NONE."""
-    row = [NONE, NONE] + list(slot) + list(right[:2])
-    row[2 - len(left[-2:]):2] = left[-2:]
-    return (row + [NONE] * WIDTH)[:WIDTH]
