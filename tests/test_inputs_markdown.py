@@ -68,6 +68,9 @@ def test_front_matter_title_reaches_the_document(tmp_path):
     ("[link](</my uri>)\n", ["my uri"], ["link"]),
     # Example 594: an autolink.
     ("<https://foo.bar.baz/test?q=hello&id=22&boolean>\n", ["foo.bar", "hello"], []),
+    # An autolink's end is not a link's end: the next link's target is still found.
+    ("See <https://a.b/c> then [x](/y/path) and [sic] words.\n", ["a.b", "/y/path"],
+     ["sic", "words", "then"]),
     # Tables (GFM): cells are prose, the delimiter row and inline code are not.
     ("| a | b |\n|---|---|\n| sense `code` | x |\n", ["code", "---"], ["sense"]),
 ])

@@ -209,7 +209,7 @@ def _mask_inline(tok, chars, working, cursor, end) -> int:
         elif child.type == "link_open" and child.markup == "autolink":
             m = _AUTOLINK.search(working, cursor, end)
             span = m.span() if m else None
-        elif child.type in ("link_close", "image"):
+        elif (child.type == "link_close" and child.markup != "autolink") or child.type == "image":
             span = _target(working, cursor, end)
         if span is not None:
             _blank_range(chars, working, *span)
