@@ -76,10 +76,13 @@ class Runner:
         fmt = self.options.input_format
         if fmt is None and path == documents.STDIN and self.options.stdin_filename:
             fmt = documents.format_for(self.options.stdin_filename)
+        shown = self.options.stdin_filename if path == documents.STDIN else None
         try:
             doc = documents.load(path, stdin_bytes, fmt)
         except DocumentError as exc:
-            return _error_result(path, str(exc))
+            return _error_result(shown or path, str(exc))
+        if shown:  # --stdin-filename: the path reports, suppressions and baselines use
+            doc.path = shown
         return self.audit_document(doc)
 
     def audit_document(self, doc: documents.Document) -> DocumentResult:
@@ -121,7 +124,7 @@ class Runner:
 
     def _audit_document(self, doc: documents.Document) -> DocumentResult:
         result = DocumentResult(path=doc.path, document=doc, notes=list(doc.notes))
-        directives = suppressions.parse(doc.content, doc.path)
+        directives = suppressions.parse(doc.content, doc.format)
         doc.text = suppressions.masked(doc.text, directives)  # not audited as prose
         if doc.is_blank:
             result.verdict = VERDICT_EMPTY

@@ -3,11 +3,11 @@
 In each input format's comment syntax (the RULE list is rule ids or id prefixes, separated by
 commas or spaces; the reason follows ` -- `):
 
-- Markdown and HTML: `<!-- auditor-disable-next-line RULE -- reason -->`,
+- Markdown, HTML and JATS XML: `<!-- auditor-disable-next-line RULE -- reason -->`,
   `<!-- auditor-disable RULE -- reason -->` … `<!-- auditor-enable -->`;
 - reStructuredText: a comment line `.. auditor-disable-next-line RULE -- reason`;
-- plain text (and standard input): a line of its own `auditor-disable-next-line RULE -- reason`
-  (likewise `auditor-disable` / `auditor-enable`).
+- plain text (and the extracted text of Word and PDF files): a line of its own
+  `auditor-disable-next-line RULE -- reason` (likewise `auditor-disable` / `auditor-enable`).
 
 `disable-next-line` covers the next line that is not blank; `disable` covers everything up to
 an `auditor-enable` that names the rule (or names none), else the end of the file. Directive
@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from .findings import Finding
 from .registry import code_rule
 
-HTML_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".xhtml")
-RST_SUFFIXES = (".rst", ".rest")
+# Input formats (auditor.inputs.FORMATS) by comment syntax; the others use plain lines.
+HTML_COMMENT_FORMATS = ("markdown", "html", "jats")
+RST_COMMENT_FORMATS = ("rst",)
 _ACTIONS = r"auditor-(disable-next-line|disable|enable)(?![\w-])"
 _HTML = re.compile(r"<!--[ \t]*" + _ACTIONS + r"(.*?)-->", re.S)
 _RST = re.compile(r"^[ \t]*\.\.[ \t]+" + _ACTIONS + r"([^\r\n]*)", re.M)
@@ -54,19 +55,21 @@ class Directive:
     used: bool = False
 
 
-def syntax_for(path: str) -> re.Pattern:
-    lower = path.lower()
-    if lower.endswith(HTML_SUFFIXES):
+def syntax_for(fmt: str) -> re.Pattern:
+    """The directive syntax of an input format (the document's `format`, so --input-format
+    and --stdin-filename choose it as they choose the reader)."""
+    if fmt in HTML_COMMENT_FORMATS:
         return _HTML
-    if lower.endswith(RST_SUFFIXES):
+    if fmt in RST_COMMENT_FORMATS:
         return _RST
     return _PLAIN
 
 
-def parse(content: str, path: str) -> list[Directive]:
-    """The directives in `content`, with the regions they cover."""
+def parse(content: str, fmt: str) -> list[Directive]:
+    """The directives in `content`, a document of input format `fmt`, with the regions
+    they cover."""
     directives = []
-    for m in syntax_for(path).finditer(content):
+    for m in syntax_for(fmt).finditer(content):
         body = m.group(2).strip()
         parts = _SEPARATOR.split(" " + body + " ", maxsplit=1)
         names = parts[0].replace(",", " ").split()

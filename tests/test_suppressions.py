@@ -83,9 +83,9 @@ def test_suppressed_findings_do_not_count_in_the_verdict_or_exit_code(tmp_path, 
 
 
 @pytest.mark.parametrize("name, text, rules", [
-    ("a.md", "<!-- auditor-disable-next-line a.b, c -- why -->\nx", ("a.b", "c")),
-    ("a.rst", ".. auditor-disable-next-line a.b c -- why\nx", ("a.b", "c")),
-    ("a.txt", "  auditor-disable-next-line a.b -- why -- really\nx", ("a.b",)),
+    ("markdown", "<!-- auditor-disable-next-line a.b, c -- why -->\nx", ("a.b", "c")),
+    ("rst", ".. auditor-disable-next-line a.b c -- why\nx", ("a.b", "c")),
+    ("text", "  auditor-disable-next-line a.b -- why -- really\nx", ("a.b",)),
 ])
 def test_parse_each_syntax(name, text, rules):
     (d,) = parse(text, name)
@@ -96,4 +96,17 @@ def test_parse_each_syntax(name, text, rules):
 
 
 def test_html_comment_syntax_is_not_read_in_plain_text():
-    assert parse("<!-- auditor-disable-next-line a -- b -->\nx", "a.txt") == []
+    assert parse("<!-- auditor-disable-next-line a -- b -->\nx", "text") == []
+
+
+def test_stdin_filename_picks_the_syntax_and_the_path(tmp_path, capsys, monkeypatch):
+    import io
+    import sys
+
+    text = f"<!-- auditor-disable-next-line idiom -- quoted -->\n{SPUN}\n{SPUN}\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    main(["check", "--format", "json", "--grammar", "off", "--no-readability", "--time-budget",
+          "0", "--stdin-filename", "docs/page.md", "-"])
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["path"], f["line"], f["rule_id"]) for d in data["documents"]
+            for f in d["findings"]] == [("docs/page.md", 3, "idiom.sense-of-community")]
