@@ -334,6 +334,7 @@ def _check(args) -> int:
             make_reporter(_format(args), out, color=_color(args), show_text=_show_text(args))
         if folder_output:
             reporter.folder = args.output
+        reporter.rule_dirs = tuple(config.rules)  # formats that describe rules (sarif) see packs
         if args.config_warning:  # kept with --quiet: it is about trust, not noise
             _run_note(reporter, f"warning: {args.config_warning}", to_stderr=bool(args.output))
         if not args.diff:
@@ -403,7 +404,7 @@ def _selector(config: Config, args):
 
 def _format(args) -> str:
     """--statistics is a format; --quiet prints the rich report as one line per finding (the
-    `line` format when registered, else auditor.reporters.quiet_report)."""
+    `line` format)."""
     from .reporters import FORMATS as REPORT_FORMATS
 
     if args.statistics:
@@ -414,8 +415,9 @@ def _format(args) -> str:
 
 
 def _quiet_reporter(out):
-    from .reporters.quiet_report import QuietReporter
-    return QuietReporter(out)
+    """--quiet prints the registered `line` format (one line per finding)."""
+    from .reporters import make_reporter
+    return make_reporter("line", out)
 
 
 def _color(args) -> bool | str:

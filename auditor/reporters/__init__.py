@@ -23,6 +23,8 @@ class Reporter:
 
     #: whether the format has a place for run notes; the CLI prints them on stderr otherwise
     shows_notes = False
+    #: the run's extra rule packs (set by the CLI), for formats that describe rules
+    rule_dirs: tuple[str, ...] = ()
     #: (summary, failed) from `outcome`, None until the run's result is known
     run_outcome: tuple[str, bool] | None = None
 
@@ -93,3 +95,7 @@ register("statistics", "statistics_report:StatisticsReporter",
          "findings per rule, most frequent first (same as --statistics)")
 register("parquet", "parquet_report:ParquetReporter",
          "Parquet tables of documents, findings and families in the folder -o DIR (pyarrow)")
+register("sarif", "sarif_report:SarifReporter", "SARIF 2.1.0 for code scanning (GitHub, CI tools)")
+register("github", "github_report:GithubReporter", "GitHub Actions annotations (::error file=...)")
+register("line", "line_report:LineReporter",
+         "one line per finding: path:line:col: severity rule-id message")

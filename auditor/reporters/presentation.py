@@ -65,3 +65,35 @@ def document_dict(result: DocumentResult) -> dict:
         "notes": result.notes,
         "error": result.error,
     }
+
+
+def file_region(result: DocumentResult, f) -> dict | None:
+    """1-based line and column of a finding's start and end (the character after it) in the
+    original file, for the formats that point editors and CI at a file: None when the input
+    format has no lines to point at (Word paragraphs, PDF pages) or the file was not read."""
+    if result.document is None:
+        return None
+    start = result.document.location(f.start).as_dict()
+    if "line" not in start or "column" not in start or "page" in start:
+        return None
+    end = result.document.location(max(f.end, f.start)).as_dict()
+    return {"line": start["line"], "column": start["column"],
+            "end_line": end.get("line", start["line"]),
+            "end_column": end.get("column", start["column"])}
+
+
+def file_offsets(result: DocumentResult, f) -> tuple[int, int] | None:
+    """(offset, length) of the finding in the file's decoded text, when the audited text is
+    the file itself (text and Markdown); None for extracted formats."""
+    doc = result.document
+    if doc is None or getattr(doc, "source_map", None) is not None:
+        return None
+    return f.start, max(f.end - f.start, 0)
+
+
+def finding_line(result: DocumentResult, f) -> str:
+    """`path:line:col: severity rule-id message`, what editors and grep expect (not cleaned:
+    the caller cleans for its stream)."""
+    region = file_region(result, f)
+    line, column = (region["line"], region["column"]) if region else (1, 1)
+    return f"{result.path}:{line}:{column}: {f.severity.label} {f.rule_id} {f.message}"
