@@ -36,6 +36,22 @@ class Aligner:
         """Move the cursor forward to `offset` (a node's line), never back."""
         self.cursor = max(self.cursor, offset)
 
+    def skip_past(self, opening: str, closing) -> None:
+        """Move the cursor past the next `opening` ... `closing` (a comment; `closing` a
+        string or a compiled pattern, such as a raw-text element's end tag), when both are
+        there."""
+        at = self.source.find(opening, self.cursor)
+        if at < 0:
+            return
+        if isinstance(closing, str):
+            end = self.source.find(closing, at + len(opening))
+            if end >= 0:
+                self.cursor = end + len(closing)
+            return
+        m = closing.search(self.source, at + len(opening))
+        if m:
+            self.cursor = m.end()
+
     def feed(self, builder: TextBuilder | None, text: str) -> None:
         """Add `text` to `builder` (white space collapsed) with its source offsets, and move
         the cursor past it. With no builder, only the cursor moves (skipped elements)."""

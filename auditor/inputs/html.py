@@ -32,6 +32,7 @@ BLOCKS = frozenset({"address", "article", "aside", "blockquote", "body", "captio
                     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend",
                     "li", "main", "nav", "ol", "p", "section", "summary", "table", "tbody",
                     "td", "tfoot", "th", "thead", "title", "tr", "ul", "html", "head"})
+RAW_TEXT = frozenset({"script", "style", "textarea", "xmp", "iframe", "noembed", "noframes"})
 _DIRECTIVE = re.compile(r"\s*auditor-(?:disable|enable)")  # auditor.suppressions
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.I)
@@ -69,6 +70,11 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
             except LookupError:
                 pass
     return decode(data)
+
+
+def _comment():
+    from lxml import etree
+    return etree.Comment
 
 
 def _parse(source: str):
@@ -114,7 +120,7 @@ class _Extractor:
                 self._directive(node)
                 continue
             if tag is None or self._hidden(node, tag, in_article):
-                self.aligner.feed(None, "".join(node.itertext()) if tag else (node.text or ""))
+                self._skip(node, tag)
                 self._tail(node)
                 continue
             if tag in BLOCKS:
@@ -130,6 +136,18 @@ class _Extractor:
         self.builder.paragraph()
         return self.title
 
+    def _skip(self, node, tag: str | None) -> None:
+        """Move the source cursor past a node that is not audited: a comment or a raw-text
+        element (script, style) by its end, whatever it holds; others word by word."""
+        if tag is None:
+            if node.tag is _comment():
+                self.aligner.skip_past("<!--", "-->")
+        elif tag in RAW_TEXT:
+            # the first end tag after the cursor is this element's: raw text does not nest
+            self.aligner.skip_past("<", re.compile(rf"</{tag}\s*>", re.I))
+        else:
+            self.aligner.feed(None, "".join(node.itertext()))
+
     def _directive(self, node) -> None:
         """An `<!-- auditor-disable… -->` comment stays in the audited text, a paragraph of
         its own, where auditor.suppressions finds it (and blanks it before auditing)."""
@@ -137,7 +155,7 @@ class _Extractor:
         self.builder.paragraph()
         self.builder.add(f"<!--{node.text}-->", max(at, 0), 0)
         self.builder.paragraph()
-        self.aligner.feed(None, node.text)
+        self.aligner.skip_past("<!--", "-->")
         self._tail(node)
 
     def _end(self, node) -> None:

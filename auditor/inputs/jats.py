@@ -60,6 +60,11 @@ def _parse(data: bytes):
         raise DocumentError(f"malformed XML: {exc}") from None
 
 
+def _etree():
+    from lxml import etree
+    return etree
+
+
 def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
@@ -90,7 +95,11 @@ class _Walker:
             if node.sourceline:
                 self.aligner.skip_to(self.lines[min(node.sourceline, len(self.lines)) - 1])
             if not name or name in SKIP:  # comments and processing instructions too
-                self.aligner.feed(None, "".join(node.itertext()) if name else "")
+                if name:
+                    self.aligner.feed(None, "".join(node.itertext()))
+                else:
+                    comment = node.tag is _etree().Comment
+                    self.aligner.skip_past(*(("<!--", "-->") if comment else ("<?", "?>")))
                 if name not in ("xref", "fn", "label", ""):  # a mark takes no word's place
                     self.builder.space(self.aligner.cursor)
                 self._tail(node, top)
