@@ -95,20 +95,31 @@ def candidates(blocks: int, *pieces: np.ndarray) -> list[np.ndarray]:
     """The distinct pairs (a, b), a < b, of documents sharing a bucket, split by a's block."""
     data = np.concatenate(pieces) if pieces else np.zeros((0, 2), np.uint64)
     data = data[np.lexsort((data[:, 1], data[:, 0]))]
-    found = []
-    bounds = np.flatnonzero(np.diff(data[:, 0])) + 1
-    for group in np.split(data[:, 1], bounds):
-        if len(group) > 1:
-            i, j = np.triu_indices(len(group), k=1)
-            found.append(np.stack([group[i], group[j]], axis=1))
-    pairs = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), np.uint64)
+    keys, gids = data[:, 0], data[:, 1]
+    # for each entry, the end of its bucket; it pairs with every later entry of the bucket
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]][:len(keys)])
+    ends = np.r_[starts[1:], len(keys)].astype(np.int64)[:len(starts)]
+    end = np.repeat(ends, ends - starts)
+    later = end - np.arange(len(keys)) - 1
+    first = np.repeat(np.arange(len(keys)), later)
+    offset = np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later)
+    pairs = np.stack([gids[first], gids[first + 1 + offset]], axis=1)
+    pairs = _unique_rows(pairs[pairs[:, 0] != pairs[:, 1]])
     owner = pairs[:, 0] >> np.uint64(ROW_BITS)
     return [pairs[owner == b] for b in range(blocks)]
 
 
+def _unique_rows(pairs: np.ndarray) -> np.ndarray:
+    if len(pairs) == 0:
+        return pairs.reshape(0, 2)
+    pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+    keep = np.r_[True, np.any(pairs[1:] != pairs[:-1], axis=1)]
+    return pairs[keep]
+
+
 def attach(block: SigBlock, blocks: int, *pieces: np.ndarray) -> list[tuple]:
     """The block's pairs with its documents' signatures, split by the other one's block."""
-    pairs = np.unique(np.concatenate(pieces), axis=0) if pieces else np.zeros((0, 2), np.uint64)
+    pairs = _unique_rows(np.concatenate(pieces)) if pieces else np.zeros((0, 2), np.uint64)
     rows = (pairs[:, 0] & np.uint64((1 << ROW_BITS) - 1)).astype(np.int64)
     sigs = block.values[rows]
     owner = pairs[:, 1] >> np.uint64(ROW_BITS)
