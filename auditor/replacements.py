@@ -35,6 +35,7 @@ GRAMMAR_KIND = "grammar"
 ALTERNATIVES = " / "
 # Words of context looked at on either side (within the span's line).
 CONTEXT_WORDS = 8
+CONTEXT_CHARS = 200
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
 
@@ -61,9 +62,11 @@ def replacement_for(finding: Finding, content: str) -> str:
         return first if first != text else ""
     if kind not in ALIGNED_KINDS or ALTERNATIVES in finding.suggestion:
         return ""
-    line_start = content.rfind("\n", 0, finding.start) + 1
-    line_end = content.find("\n", finding.end)
-    line_end = len(content) if line_end < 0 else line_end
+    # the span's line, at most CONTEXT_CHARS either side (a long one-line file stays linear)
+    line_start = content.rfind("\n", max(0, finding.start - CONTEXT_CHARS), finding.start) + 1
+    line_start = max(line_start, finding.start - CONTEXT_CHARS)
+    line_end = content.find("\n", finding.end, finding.end + CONTEXT_CHARS)
+    line_end = min(len(content), finding.end + CONTEXT_CHARS) if line_end < 0 else line_end
     before = _TOKEN.findall(content[line_start:finding.start])[-CONTEXT_WORDS:]
     after = _TOKEN.findall(content[finding.end:line_end])[:CONTEXT_WORDS]
     new = align(finding.suggestion, text, before, after)
