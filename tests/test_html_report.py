@@ -282,6 +282,7 @@ def test_error_empty_notes_and_panels():
     assert len(dom.find("pre", "text")) == 1  # neither the error nor the empty file
     kv = " ".join(t["text"] for t in dom.find("table", "kv"))
     assert "Flesch reading ease" in kv and "61.20" in kv and "n/a" in kv
+    assert "Words" not in kv  # one word count: the document's, in its summary line
     assert "no <local> LanguageTool" not in kv  # said once for the run, above the summary
     services = [p["text"] for p in dom.find("p", "services")]
     assert services == ["grammar not checked (2 documents): no <local> LanguageTool"]
@@ -304,7 +305,14 @@ def test_families_section_only_when_given():
     assert 'href="#doc-1">spun.txt</a>' in page  # audited member links to its document
     template = dom.find("p", "template")[0]["text"]
     assert template == "Peer support {groups|system|teams} allow <b>people</b> to {meet|satisfy}."
-    assert [p["text"] for p in dom.find("span", "proposed")] == ["groups", "meet"]
+    assert [p["text"] for p in dom.find("span", "proposed")] == ["in bold green", "groups",
+                                                                 "meet"]
+    assert "the proposed source wording comes first" in dom.find("p", "legend")[0]["text"]
+    # The proposed wording comes first even when the documents list it later, or lack it.
+    later = dict(FAMILY, template="a {x|y} b {p|q} c.",
+                 slots=[{"alternatives": {"x": 2, "y": 1}, "proposed": "y"},
+                        {"alternatives": {"p": 1, "q": 1}, "proposed": "r"}])
+    assert Dom(render(families=[later])).find("p", "template")[0]["text"] == "a {y|x} b {r|p|q} c."
     assert "groups ×3, system ×2, teams ×1" in dom.find("table", "slots")[0]["text"]
     assert SCRIPT in dom.find("pre", "source")[0]["text"]
     assert "similarity: 0.35 · method: <minhash>" in section["text"]  # other fields shown
@@ -379,7 +387,7 @@ def test_evidence_in_words_and_plurals():
     one = dict(FAMILY, members=["spun.txt"])
     page = render(spun_result(), families=[one])
     assert "family 1 · 1 document<" in page and "1 documents" not in page
-    assert 'title="meet: 2 documents"' in page
+    assert 'title="proposed source wording; meet: 2 documents"' in page
 
 
 def test_documents_are_collapsed_unless_there_is_one():

@@ -65,7 +65,8 @@ code{font:13px ui-monospace,"Liberation Mono",Menlo,monospace}
 .template{white-space:pre-wrap;background:#fbfbf8;border:1px solid #e6e4da;border-radius:6px;
  padding:.6rem 1rem}
 .slot{background:#e8eefc;border-radius:3px;padding:0 .15em}
-.slot .alt{color:#475467}.slot .proposed{color:#17683a;font-weight:700}
+.slot .alt{color:#475467}.slot .proposed,.legend .proposed{color:#17683a;font-weight:700;
+ text-decoration:underline}
 .filters{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;margin:.4rem 0}
 .filters label{cursor:pointer}.filters[hidden]{display:none}
 th[data-sort]{cursor:pointer}th[data-sort]::after{content:" \\2195";color:#98a2b3}

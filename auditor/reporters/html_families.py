@@ -12,16 +12,23 @@ FAMILY_KEYS = {"id", "members", "template", "slots", "source_text"}
 
 
 def template_html(template: str, slots: list) -> str:
+    """The template, each slot {proposed|other|…}: the proposed source wording first (also
+    when no document has it: a repair), in bold green and underlined, "∅" for no word."""
     out, cursor = [], 0
     for index, match in enumerate(SLOT.finditer(template)):
         slot = slots[index] if index < len(slots) and isinstance(slots[index], dict) else {}
         counts = slot.get("alternatives") or {}
         proposed = slot.get("proposed")
         alts = []
-        for alt in match.group(1).split("|"):
+        written = match.group(1).split("|")
+        ordered = ([proposed] if proposed is not None else []) \
+            + [a for a in written if a != proposed]
+        for alt in ordered:
             count = counts.get(alt) if isinstance(counts, dict) else None
             title = f"{alt}: {plural(count, 'document')}" if isinstance(count, int) else alt
-            alts.append(tag("span", esc(alt), title=title,
+            if alt == proposed:
+                title = f"proposed source wording; {title}"
+            alts.append(tag("span", esc(alt or "∅"), title=title,
                             class_="alt proposed" if alt == proposed else "alt"))
         out.append(esc(template[cursor:match.start()]))
         out.append(tag("span", "{" + "|".join(alts) + "}", class_="slot",
@@ -62,6 +69,9 @@ def family_fragment(index: int, family: dict, anchors: dict[str, str]) -> str:
     parts.append(tag("ul", "".join(items), class_="members"))
     slots = family.get("slots") or []
     if family.get("template"):
+        parts.append(tag("p", "Template: in each {…} the proposed source wording comes first, "
+                         + tag("span", "in bold green", class_="proposed") + ".",
+                         class_="muted legend"))
         parts.append(tag("p", template_html(str(family["template"]), slots), class_="template"))
     if slots:
         parts.append(slots_table(slots))
