@@ -217,7 +217,16 @@ def from_bytes(path: str, data: bytes, fmt: str | None = None) -> Document:
     a file's: through the reader of `fmt`, else of `path`'s suffix, else as plain text."""
     from . import inputs
 
-    got = inputs.read(data, path, fmt or format_for(path) or "text")
+    fmt = fmt or format_for(path)
+    try:
+        got = inputs.read(data, path, fmt or "text")
+    except DocumentError as exc:
+        suffix = Path(path).suffix
+        if fmt is not None or path == STDIN or not suffix:
+            raise
+        # a named file of another format (.odt, .epub, .doc) read as text: say so
+        raise DocumentError(f"{exc}; {suffix} is not a supported format (supported: "
+                            f"{' '.join(suffixes())}; or pass --input-format)") from None
     return Document(path=path, content=got.content, text=got.text, encoding=got.encoding,
                     notes=got.notes, format=got.format, title=got.title,
                     source_map=got.source_map)

@@ -110,3 +110,16 @@ def test_fix_leaves_extracted_formats_alone(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == ExitCode.FINDINGS and path.read_text() == PAGE
     assert "not fixed: --fix and --diff edit text and Markdown files only" in err
+
+
+def test_an_unsupported_named_file_says_so_and_the_batch_goes_on(tmp_path, capsys):
+    import zipfile
+
+    odt = tmp_path / "draft.odt"
+    with zipfile.ZipFile(odt, "w") as z:
+        z.writestr("content.xml", "<office:document-content/>" + "\0" * 100)
+    (tmp_path / "ok.txt").write_text(SPUN + "\n")
+    _, data, _ = _json([str(odt), str(tmp_path / "ok.txt")], capsys)
+    bad, good = data["documents"]
+    assert bad["verdict"] == "error" and ".odt is not a supported format" in bad["error"]
+    assert ".docx" in bad["error"] and good["findings"]
