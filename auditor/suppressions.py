@@ -32,7 +32,9 @@ from .registry import code_rule
 HTML_COMMENT_FORMATS = ("markdown", "html", "jats")
 RST_COMMENT_FORMATS = ("rst",)
 _ACTIONS = r"auditor-(disable-next-line|disable|enable)(?![\w-])"
-_HTML = re.compile(r"<!--[ \t]*" + _ACTIONS + r"(.*?)-->", re.S)
+# The body stops at the next `<!--` and after 2,000 characters: a file of unclosed
+# directives stays linear.
+_HTML = re.compile(r"<!--[ \t]*" + _ACTIONS + r"((?:(?!<!--).){0,2000}?)-->", re.S)
 _RST = re.compile(r"^[ \t]*\.\.[ \t]+" + _ACTIONS + r"([^\r\n]*)", re.M)
 _PLAIN = re.compile(r"^[ \t]*" + _ACTIONS + r"([^\r\n]*)", re.M)
 _SEPARATOR = re.compile(r"\s--(?:\s|$)")
@@ -80,17 +82,21 @@ def parse(content: str, fmt: str) -> list[Directive]:
 
 
 def _regions(content: str, directives: list[Directive]) -> None:
-    for i, d in enumerate(directives):
-        if d.action == "disable-next-line":
-            d.regions.append(_next_line(content, d.end))
+    """Each directive's region. One backward pass: a `disable` ends at the first later
+    `enable` that names none of the rules or one of its rules (linear in the directives)."""
+    next_all = len(content)
+    next_for: dict[str, int] = {}
+    for d in reversed(directives):
+        if d.action == "enable":
+            if not d.rules:
+                next_all = d.start
+            for rule in d.rules:
+                next_for[rule] = d.start
         elif d.action == "disable":
-            end = len(content)
-            for later in directives[i + 1:]:
-                if later.action == "enable" and (not later.rules
-                                                 or set(later.rules) & set(d.rules)):
-                    end = later.start
-                    break
-            d.regions.append((d.end, end))
+            d.regions.append((d.end, min([next_all] + [next_for[r] for r in d.rules
+                                                         if r in next_for])))
+        else:
+            d.regions.append(_next_line(content, d.end))
 
 
 def _next_line(content: str, pos: int) -> tuple[int, int]:

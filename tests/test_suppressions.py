@@ -110,3 +110,12 @@ def test_stdin_filename_picks_the_syntax_and_the_path(tmp_path, capsys, monkeypa
     data = json.loads(capsys.readouterr().out)
     assert [(d["path"], f["line"], f["rule_id"]) for d in data["documents"]
             for f in d["findings"]] == [("docs/page.md", 3, "idiom.sense-of-community")]
+
+
+def test_block_regions_end_at_the_matching_enable():
+    text = ("<!-- auditor-disable a -- r -->x<!-- auditor-enable b -->y<!-- auditor-enable a -->"
+            "z<!-- auditor-disable b -- r -->w<!-- auditor-enable -->v")
+    first, _, _, second, _ = parse(text, "markdown")
+    assert text[slice(*first.regions[0])] == "x<!-- auditor-enable b -->y"
+    assert text[slice(*second.regions[0])] == "w"
+
