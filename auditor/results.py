@@ -34,6 +34,11 @@ class DocumentResult:
         {paragraph} for Word (auditor.inputs.Location)."""
         return self.document.location(offset).as_dict() if self.document else {}
 
+    def where(self, offset: int) -> str:
+        """The location for people: '12:5' (in the original file's text), 'page 3, line 14',
+        'paragraph 7', 'footnote 2'."""
+        return self.document.location(offset).label if self.document else "1:1"
+
     @property
     def content(self) -> str:
         return self.document.content if self.document else ""

@@ -123,3 +123,20 @@ def test_an_unsupported_named_file_says_so_and_the_batch_goes_on(tmp_path, capsy
     bad, good = data["documents"]
     assert bad["verdict"] == "error" and ".odt is not a supported format" in bad["error"]
     assert ".docx" in bad["error"] and good["findings"]
+
+
+def test_rich_and_html_reports_show_where_in_the_original(tmp_path, capsys):
+    (tmp_path / "a.docx").write_bytes(make_docx())
+    (tmp_path / "b.html").write_text(PAGE)
+    (tmp_path / "c.pdf").write_bytes(make_pdf())
+    args = ["check", "--grammar", "off", "--no-readability", "--jobs", "1", "--time-budget",
+            "0", "--fail-on", "never"]
+    assert main([*args, "--no-color", str(tmp_path)]) == ExitCode.OK
+    out = capsys.readouterr().out
+    column = PAGE.split("\n")[10].rindex("neighborhood") + 1  # not the title attribute
+    for where in ("paragraph 4", "footnote 1", f"11:{column}", "page 1, line 2"):
+        assert where in out, where
+    assert main([*args, "--format", "html", "-o", str(tmp_path / "r.html"),
+                 str(tmp_path)]) == ExitCode.OK
+    page = (tmp_path / "r.html").read_text()
+    assert "paragraph 4" in page and "page 1, line 2" in page and f"11:{column}" in page

@@ -62,7 +62,6 @@ def findings_table(doc_id: str, result: DocumentResult, numbered: list[tuple[int
         "#", "line:col", "severity", "kind", "text", "likely original", "rule id", "message"))
     rows = []
     for number, f in numbered:
-        line, col = result.position(f.start)
         sev = f.severity.label
         link = tag("a", str(number), href=f"#{mark_ids[number]}") if number in mark_ids \
             else str(number)
@@ -71,7 +70,7 @@ def findings_table(doc_id: str, result: DocumentResult, numbered: list[tuple[int
             # The sentence only when the text is not on the page (no marks to link to).
             message += "<br>" + tag("span", esc(in_words(f.evidence, f.text, not mark_ids)),
                                     class_="evidence")
-        cells = (tag("td", link, class_="num"), tag("td", f"{line}:{col}", class_="num"),
+        cells = (tag("td", link, class_="num"), tag("td", esc(result.where(f.start)), class_="num"),
                  tag("td", esc(sev), class_=f"sev sev-{token(sev)}"), tag("td", esc(f.kind)),
                  tag("td", esc(f.text), class_="quote"), tag("td", esc(f.suggestion)),
                  tag("td", tag("code", esc(f.rule_id))), tag("td", message, class_="msg"))

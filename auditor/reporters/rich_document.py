@@ -143,8 +143,7 @@ def findings_grid(result: DocumentResult, numbered: Numbered, where: bool = Fals
         body.append(clean(f.rule_id, multiline=False), STYLES["rule"])
         cells = [Text(f"[{number}]", STYLES["marker"])]
         if where:
-            line, col = result.position(f.start)
-            cells.append(Text(f"{line}:{col}"))
+            cells.append(Text(result.where(f.start)))  # in the original (auditor.inputs)
         cells += [Text(severity, STYLES[f"severity.{severity}"]), body]
         grid.add_row(*cells)
     return grid
