@@ -330,8 +330,8 @@ def _check(args) -> int:
     baseline_root = str(Path(args.write_baseline or ".").resolve().parent)
     texts: dict = {}
     try:
-        reporter = _quiet_reporter(out) if _format(args) == "quiet" else \
-            make_reporter(_format(args), out, color=_color(args), show_text=_show_text(args))
+        reporter = make_reporter(_format(args), out, color=_color(args),
+                                 show_text=_show_text(args))
         if folder_output:
             reporter.folder = args.output
         reporter.rule_dirs = tuple(config.rules)  # formats that describe rules (sarif) see packs
@@ -405,19 +405,11 @@ def _selector(config: Config, args):
 def _format(args) -> str:
     """--statistics is a format; --quiet prints the rich report as one line per finding (the
     `line` format)."""
-    from .reporters import FORMATS as REPORT_FORMATS
-
     if args.statistics:
         return "statistics"
     if args.quiet and args.format == "rich":
-        return "line" if "line" in REPORT_FORMATS else "quiet"
+        return "line"
     return args.format
-
-
-def _quiet_reporter(out):
-    """--quiet prints the registered `line` format (one line per finding)."""
-    from .reporters import make_reporter
-    return make_reporter("line", out)
 
 
 def _color(args) -> bool | str:
