@@ -12,7 +12,8 @@ SPUN = ("Peer groups can promote a sense of neighborhood. The searchings for sug
 
 @pytest.fixture(scope="module")
 def runner():
-    with Runner(Options(grammar="off", readability=False)) as r:
+    # no time budget: the load of a shared machine is not what these tests measure
+    with Runner(Options(grammar="off", readability=False, time_budget=None)) as r:
         yield r
 
 

@@ -15,7 +15,8 @@ SPUN = ("Peer groups can promote a sense of neighborhood. The searchings for sug
 
 @pytest.fixture(scope="module")
 def runner():
-    with Runner(Options(grammar="off", readability=False)) as r:
+    # no time budget: the load of a shared machine is not what these tests measure
+    with Runner(Options(grammar="off", readability=False, time_budget=None)) as r:
         yield r
 
 
@@ -85,11 +86,13 @@ def test_commonmark_reading(source, hidden, kept):
 
 def test_markdown_on_stdin_by_input_format_or_name(runner):
     data = ("Intro with `a sense of neighborhood` in code.\n\n" + SPUN).encode()
-    runner.options = Options(grammar="off", readability=False)
+    runner.options = Options(grammar="off", readability=False, time_budget=None)
     plain = runner.audit("-", data)
-    runner.options = Options(grammar="off", readability=False, input_format="markdown")
+    runner.options = Options(grammar="off", readability=False, input_format="markdown",
+                             time_budget=None)
     by_format = runner.audit("-", data)
-    runner.options = Options(grammar="off", readability=False, stdin_filename="post.md")
+    runner.options = Options(grammar="off", readability=False, stdin_filename="post.md",
+                             time_budget=None)
     by_name = runner.audit("-", data)
     in_code = len("Intro with `a sense of neighborhood`")
     assert any(f.start < in_code for f in plain.findings)  # plain text: code is prose
@@ -109,7 +112,7 @@ def test_front_matter_title_is_checked_and_its_tags_are_not(runner):
             "clean_community_gardens.txt").read_text(encoding="utf-8")
     content = ("---\ntitle: Cheap Car Insurance Quotes Online\ntags: [leave a reply, share "
                "this]\n---\n\n" + body)
-    runner.options = Options(grammar="off", readability=False,
+    runner.options = Options(grammar="off", readability=False, time_budget=None,
                              min_severity=Severity.SUGGESTION)
     result = runner.audit_document(document.from_bytes("post.md", content.encode()))
     page = [(f.rule_id, f.text) for f in result.findings if f.rule_id.startswith("page.")]

@@ -3,7 +3,8 @@
 Audited: the article title (the document's title, and its first paragraph), the abstracts,
 and the body: section titles, paragraphs, list items, quotes, boxed text, figure and table
 captions. Not audited: references and the rest of the back matter, tables' cells, formulas,
-code and preformatted text, citation marks (`xref`), URIs. Words map back to line and column
+code and preformatted text, citation marks (`xref`), URIs, comments (but auditor's
+suppression comments, kept for auditor.suppressions). Words map back to line and column
 in the XML (auditor.inputs.align).
 
 The parser resolves no entities, loads no DTD and touches no network; malformed XML is an
@@ -15,6 +16,7 @@ from ..document import decode, mask_plain
 from ..errors import DocumentError
 from . import AuditText
 from .align import Aligner
+from .html import _DIRECTIVE
 from .sourcemap import TextBuilder, line_starts
 
 SKIP = frozenset({"xref", "inline-formula", "disp-formula", "tex-math", "math", "code",
@@ -99,6 +101,8 @@ class _Walker:
                     self.aligner.feed(None, "".join(node.itertext()))
                 else:
                     comment = node.tag is _etree().Comment
+                    if comment and _DIRECTIVE.match(node.text or ""):
+                        self._directive(node)
                     self.aligner.skip_past(*(("<!--", "-->") if comment else ("<?", "?>")))
                 if name not in ("xref", "fn", "label", ""):  # a mark takes no word's place
                     self.builder.space(self.aligner.cursor)
@@ -109,6 +113,14 @@ class _Walker:
             self.aligner.feed(self.builder, node.text or "")
             stack.append((node, True))
             stack.extend((child, False) for child in reversed(node))
+
+    def _directive(self, node) -> None:
+        """An `<!-- auditor-disable… -->` comment stays in the audited text, a paragraph of
+        its own, where auditor.suppressions finds it."""
+        at = self.aligner.source.find("<!--", self.aligner.cursor)
+        self.builder.paragraph()
+        self.builder.add(f"<!--{node.text}-->", max(at, 0), 0)
+        self.builder.paragraph()
 
     def _tail(self, node, top) -> None:
         if node is not top and node.tail:
