@@ -272,13 +272,13 @@ def _word_options(seq: _Sequence) -> Options:
 
 def _term_options(seq: _Sequence) -> Options:
     """Two adjacent words that are synonyms of the two words of a term of the corpus: every
-    pair of their originals tested against the terms index at once."""
+    pair of their originals, for every such slot, tested against the terms index at once."""
     words, ok = seq.words, seq.eligible
-    slots, among, slot, ids, flags = [], [], [], [], []
     can_start, can_end = thesaurus.term_words()
     # two eligible words side by side in one run, never seen together
     pairs = numpy.flatnonzero(ok[:-1] & ok[1:] & (seq.run[:-1] == seq.run[1:])
                               & (seq.bigram[:-1] == 0)).tolist() if len(words) > 1 else []
+    slots, among, pair_of, firsts, seconds, flags = [], [], [], [], [], []
     for i in pairs:
         first, f1 = thesaurus.original_ids(words[i])
         second, f2 = thesaurus.original_ids(words[i + 1])
@@ -286,19 +286,25 @@ def _term_options(seq: _Sequence) -> Options:
             continue
         x = numpy.flatnonzero(can_start[first])  # only words that begin / end some term
         y = numpy.flatnonzero(can_end[second])
-        a, b = numpy.repeat(x, len(y)), numpy.tile(y, len(x))
-        hits = numpy.flatnonzero(thesaurus.are_terms(langmodel.keys(first[a], second[b])))
-        if not len(hits):
+        if not len(x) or not len(y):
             continue
-        slot.append(numpy.full(len(hits), len(slots)))
+        a, b = numpy.repeat(x, len(y)), numpy.tile(y, len(x))
+        pair_of.append(numpy.full(len(a), len(slots)))
+        firsts.append(first[a])
+        seconds.append(second[b])
+        flags.append(f1[a].astype(int) | f2[b].astype(int))
         slots.append((i, i + 2))
         among.append(len(first) * len(second))
-        ids.append(numpy.stack([first[a[hits]], second[b[hits]]], axis=1))
-        flags.append(f1[a[hits]].astype(int) | f2[b[hits]].astype(int))
     if not slots:
         return Options.join([])
-    return Options(slots, among, numpy.concatenate(slot), numpy.concatenate(ids),
-                   numpy.concatenate(flags))
+    firsts, seconds = numpy.concatenate(firsts), numpy.concatenate(seconds)
+    hits = numpy.flatnonzero(thesaurus.are_terms(langmodel.keys(firsts, seconds)))
+    slot = numpy.concatenate(pair_of)[hits]
+    used = numpy.unique(slot)  # the slots with a term among their originals, renumbered
+    return Options([slots[k] for k in used.tolist()], [among[k] for k in used.tolist()],
+                   numpy.searchsorted(used, slot),
+                   numpy.stack([firsts[hits], seconds[hits]], axis=1),
+                   numpy.concatenate(flags)[hits])
 
 
 def _near_neighbours(seq: _Sequence, slots) -> Options:
