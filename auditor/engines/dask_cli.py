@@ -12,6 +12,7 @@ import sys
 
 from ..errors import ExitCode, UsageError
 from ..findings import Severity
+from ..termsafe import clean
 
 
 def run(args) -> int:
@@ -42,31 +43,34 @@ def run(args) -> int:
                       or None, readability=config.readability, disable=config.disable,
                       min_severity=Severity.parse(config.min_severity),
                       families=cli._families_on(args), time_budget=None)
-    fail_on = None if config.fail_on == "never" else Severity.parse(config.fail_on)
+    from ..policy import Policy
+
+    policy = Policy.from_settings(config.fail_on, config.fail_on_verdict)
     partitions = sources.plan(args.paths, args.partition_docs)
     if not partitions:
         raise UsageError("no documents found in " + ", ".join(args.paths))
     writer = AtomicWriter(args.output) if args.output and not parquet else None
     try:
-        reporter = make_reporter(args.format, writer.stream if writer else sys.stdout,
-                                 color=not args.no_color and not args.output,
-                                 show_text=cli._show_text(args))
+        reporter = make_reporter(cli._format(args), writer.stream if writer else sys.stdout,
+                                 color=cli._color(args), show_text=cli._show_text(args))
+        reporter.rule_dirs = tuple(config.rules)
         if parquet:
             reporter.folder = args.output
             if args.resume:
                 reporter.replace_families = True
         reporter.start(sum(len(p.refs) for p in partitions))
-        failed = False
+        tally = None
         for kind, item in dask_engine.run(
                 partitions, options, scheduler=args.scheduler, workers=jobs,
                 folder=args.output if parquet else None, resume=args.resume,
-                threshold=args.family_threshold, fail_on=fail_on):
+                threshold=args.family_threshold, policy=policy):
             if kind == "document":
                 reporter.document(item)
             elif kind == "family":
                 reporter.family(item)
             else:
-                failed = item["failed"]
+                tally = item["tally"]
+        reporter.outcome(tally.summary(), tally.failed)
         reporter.finish()
     except BaseException:
         if writer:
@@ -74,4 +78,6 @@ def run(args) -> int:
         raise
     if writer:
         writer.commit()
-    return ExitCode.FINDINGS if failed else ExitCode.OK
+    if tally.failed:
+        print(clean(f"auditor: {tally.summary()}"), file=sys.stderr)
+    return ExitCode.FINDINGS if tally.failed else ExitCode.OK

@@ -71,13 +71,13 @@ class Partial:
     index: int
     count: int  # documents audited
     skipped: int  # already in the output (resume)
-    failed: bool  # a finding at or above --fail-on
+    tally: object  # auditor.policy.Tally of the partition's documents
     results: list | None  # the results, when they go back to the client
     signatures: object  # a dask_families.SigBlock
 
 
 def audit_partition(partition, plugin: str, folder: str | None, run: str, skip,
-                    fail_on) -> Partial:
+                    policy) -> Partial:
     from ..reporters import parquet_report
     from .dask_families import make_block
 
@@ -97,8 +97,10 @@ def audit_partition(partition, plugin: str, folder: str | None, run: str, skip,
     signed = [(r, ref) for r, ref in zip(results, refs) if r.signature is not None]
     block = make_block(partition.index, [r.path for r, _ in signed], [ref for _, ref in signed],
                        [(r.words, r.scores) for r, _ in signed], [r.signature for r, _ in signed])
-    failed = fail_on is not None and any(f.severity >= fail_on
-                                         for r in results for f in r.findings)
+    from ..policy import Tally
+    tally = Tally(policy)
+    for r in results:
+        tally.add(r)
     if folder is not None:
         parquet_report.write_results(folder, f"{run}-{partition.index:06d}", results, refs)
         out = None
@@ -106,12 +108,21 @@ def audit_partition(partition, plugin: str, folder: str | None, run: str, skip,
         for r in results:
             r.signature = None
         out = results
-    return Partial(partition.index, len(results), skipped, failed, out, block)
+    return Partial(partition.index, len(results), skipped, tally, out, block)
 
 
 def _results_of(partial: Partial) -> Partial:
-    return Partial(partial.index, partial.count, partial.skipped, partial.failed,
+    return Partial(partial.index, partial.count, partial.skipped, partial.tally,
                    partial.results, None)
+
+
+def _add(total, part) -> None:
+    """Merge one partition's Tally into the run's."""
+    total.documents += part.documents
+    total.findings += part.findings
+    total.finding_files += part.finding_files
+    for verdict, n in part.by_verdict.items():
+        total.by_verdict[verdict] = total.by_verdict.get(verdict, 0) + n
 
 
 def _signatures_of(partial: Partial):
@@ -161,13 +172,16 @@ def connect(scheduler: str | None, workers: int):
 
 
 def run(partitions: list, options: Options, *, scheduler: str | None = None, workers: int = 2,
-        folder: str | None = None, resume: bool = False, threshold: float | None = None, fail_on=None) -> Iterator[tuple[str, object]]:
+        folder: str | None = None, resume: bool = False, threshold: float | None = None,
+        policy=None) -> Iterator[tuple[str, object]]:
     """Audit the partitions (`auditor.sources.plan`); yields ("document", DocumentResult) as partitions finish (not with
     `folder`: the workers write them), then ("family", dict) in order, then ("done", dict)
-    with the counts and whether a finding reached `fail_on`."""
+    with the counts and the run's `tally` under `policy` (auditor.policy)."""
     from distributed import as_completed
 
+    from ..policy import Policy, Tally
     from ..reporters import parquet_report
+    policy = policy or Policy()
     run_id = parquet_report.run_id()
     with connect(scheduler, workers) as client:
         plugin = AuditorPlugin(options)
@@ -177,19 +191,20 @@ def run(partitions: list, options: Options, *, scheduler: str | None = None, wor
             parquet_report.drop_incomplete(folder)
             keys = parquet_report.done_keys(folder)
             skip = client.scatter(keys, broadcast=True) if keys else None
-        audits = [client.submit(audit_partition, p, plugin.name, folder, run_id, skip, fail_on,
+        audits = [client.submit(audit_partition, p, plugin.name, folder, run_id, skip, policy,
                                 key=f"audit-{run_id}-{p.index}") for p in partitions]
         signatures = [client.submit(_signatures_of, a) for a in audits]
         outs = [client.submit(_results_of, a) for a in audits]
         del audits
         counts: dict[int, int] = {}
-        totals = {"documents": 0, "skipped": 0, "failed": False, "partitions": len(partitions)}
+        totals = {"documents": 0, "skipped": 0, "partitions": len(partitions),
+                  "tally": Tally(policy)}
         for future in as_completed(outs):
             partial = future.result()
             future.release()
             totals["documents"] += partial.count
             totals["skipped"] += partial.skipped
-            totals["failed"] |= partial.failed
+            _add(totals["tally"], partial.tally)
             for result in partial.results or ():
                 yield "document", result
         if options.families:
