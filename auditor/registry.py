@@ -52,6 +52,12 @@ class RuleInfo:
 _CODE = {r["id"]: RuleInfo(**r) for r in CODE_RULES}
 
 
+def selected(rule_id: str, selectors) -> bool:
+    """Whether `rule_id` is named by one of `selectors` (ids or id prefixes at a dot), as
+    `--disable` and config `disable` name rules."""
+    return any(rule_id == s or rule_id.startswith(s.rstrip(".") + ".") for s in selectors)
+
+
 def code_rule(rule_id: str) -> RuleInfo:
     """The entry of a code-defined rule; a KeyError names a tier's id without an entry."""
     return _CODE[rule_id]

@@ -7,6 +7,7 @@ from typing import Iterable, Iterator
 
 from . import document as documents
 from . import pipeline, scoring, suppressions
+from .detectors.base import set_reporting
 from .detectors.swaps import findings_from_doc
 from .errors import DocumentError
 from .findings import Finding, Severity
@@ -101,12 +102,18 @@ class Runner:
         so does the cost of detectors that compare each finding with the others. The tiers
         that look across a document (consistency, titles) then look within a chunk."""
         if len(text) <= CHUNK_CHARS:
-            return findings_from_doc(self.nlp(text))
+            return findings_from_doc(self.nlp(self._doc(text)))
         findings = []
         for start, end in documents.chunk_bounds(text, CHUNK_CHARS):
             findings.extend(replace(f, start=f.start + start, end=f.end + start)
-                            for f in findings_from_doc(self.nlp(text[start:end])))
+                            for f in findings_from_doc(self.nlp(self._doc(text[start:end]))))
         return findings
+
+    def _doc(self, text: str):
+        """The text as a Doc carrying the run's disabled rules and reporting severity, so the
+        tiers resolve overlaps among the findings the report will show (detectors.base)."""
+        return set_reporting(self.nlp.make_doc(text), tuple(self.options.disable),
+                             self.options.min_severity)
 
     def _accepted(self, doc: documents.Document, findings: list[Finding], directives
                   ) -> list[Finding]:

@@ -68,5 +68,5 @@ class PageDetector:
         if self.insertions:
             items += [it for it in find_insertions(doc, self.data, text)
                       if not any(it[1].start < f.end and f.start < it[1].end for _, f in items)]
-        add_findings(doc, sorted(items, key=lambda it: it[1].start))
+        add_findings(doc, sorted(items, key=lambda it: it[1].start), replace_hidden=False)
         return doc

@@ -17,7 +17,7 @@ from .. import lemmas
 from ..findings import KIND_SWAP, Finding
 from ..lexicon import Lexicon, Rule, load_default, load_dirs
 from ..matching import TokenMatcher
-from .base import SPANS_KEY, add_findings, findings_from_doc, lowers  # noqa: F401
+from .base import SPANS_KEY, add_findings, findings_from_doc, is_disabled, lowers  # noqa: F401
 
 
 @Language.factory("auditor_lemmatizer")
@@ -79,6 +79,8 @@ class SwapDetector:
         words = None
         for key, start, end, alignment in self.matcher(doc):
             rule = self._rules[key]
+            if is_disabled(doc, rule.id):  # a disabled rule must not win an overlap below
+                continue
             if not self._context_ok(doc, start, end, rule):
                 continue
             if rule.requires:
