@@ -279,7 +279,6 @@ def _check(args) -> int:
     from . import document as documents
     from .reporters import make_reporter
     from .parallel import audit_paths, default_jobs
-    from .runner import Options
 
     config = _effective_config(args)
     selector = _selector(config, args)
@@ -305,10 +304,9 @@ def _check(args) -> int:
     if args.time_budget is not None and not args.time_budget >= 0:
         raise UsageError("--time-budget must be a number of seconds, 0 for no limit")
     stdin_bytes = sys.stdin.buffer.read() if documents.STDIN in paths else None
-    options = Options(spacy_model=config.spacy_model, rules=config.rules, grammar=config.grammar,
+    # the one settings object (auditor.settings): the config's, plus this run's own
+    options = replace(config,
                       languagetool_url=config.languagetool_url or os.environ.get(ENV_URL) or None,
-                      readability=config.readability, disable=config.disable,
-                      min_severity=Severity.parse(config.min_severity),
                       families=_families_on(args) and stdin_bytes is None and len(paths) > 1,
                       time_budget=config.time_budget or None,
                       input_format=args.input_format, stdin_filename=args.stdin_filename,

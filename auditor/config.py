@@ -7,13 +7,13 @@ section are skipped, as ruff does). Unknown keys are errors.
 from __future__ import annotations
 
 import sys
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import ConfigError
 from .findings import Severity
 from .safeio import read_regular
-from .selection import DEFAULT_EXCLUDE
+from .settings import FILE_KEYS, Settings
 
 GRAMMAR_MODES = ("auto", "local", "off", "public")
 SEVERITIES = tuple(s.label for s in Severity)
@@ -22,29 +22,8 @@ FAIL_ON_VERDICT = ("review", "spun", "never")
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Config:
-    fail_on: str = "error"
-    fail_on_verdict: str = "never"  # review | spun | never (auditor.policy)
-    min_severity: str = "warning"  # findings below this are not reported (nor scored)
-    grammar: str = "auto"
-    languagetool_url: str | None = None
-    spacy_model: str | None = None
-    rules: tuple[str, ...] = ()
-    disable: tuple[str, ...] = ()  # rule ids or id prefixes ("idiom", "idiom.safe-space")
-    readability: bool = True
-    time_budget: float = 5.0  # seconds per 10,000 words a document may take; 0: no limit
-    # file selection (auditor.selection): gitignore-style patterns relative to the config file
-    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
-    extend_exclude: tuple[str, ...] = ()
-    include: tuple[str, ...] = ()
-    force_exclude: bool = False
-    respect_gitignore: bool = True
-    formats: tuple[str, ...] = ()  # input formats folders are searched for; (): all
-    source: str | None = field(default=None, compare=False)
-
-    def as_dict(self) -> dict:
-        return asdict(self)
+# The one settings object (defaults < config file < command line): see auditor.settings.
+Config = Settings
 
 
 def to_toml(config: Config) -> str:
@@ -59,6 +38,8 @@ def to_toml(config: Config) -> str:
             lines.append(f"# {key} = (not set)")
         elif isinstance(value, (list, tuple)):
             lines.append(f"{key} = [{', '.join(_toml_string(v) for v in value)}]")
+        elif isinstance(value, Severity):
+            lines.append(f"{key} = {_toml_string(value.label)}")
         elif isinstance(value, bool):
             lines.append(f"{key} = {'true' if value else 'false'}")
         elif isinstance(value, (int, float)):
@@ -138,7 +119,7 @@ def load(path: Path | None) -> Config:
     table = _section(path)
     if table is None:
         raise ConfigError(f"{path}: no [auditor] (or [tool.auditor] in pyproject.toml) table")
-    known = {f.name for f in fields(Config)} - {"source"}
+    known = set(FILE_KEYS)  # the run-only settings (baseline, families, ...) are not here
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{path}: unknown key(s) {', '.join(unknown)} "
@@ -151,6 +132,8 @@ def load(path: Path | None) -> Config:
             values[key] = tuple(values[key])
     if "rules" in values:  # rule folders are relative to the config file
         values["rules"] = tuple(str((path.parent / r).resolve()) for r in values["rules"])
+    if "min_severity" in values and values["min_severity"] not in SEVERITIES:
+        raise ConfigError(f"{path}: min_severity must be one of {', '.join(SEVERITIES)}")
     config = replace(Config(), **values, source=str(path))
     validate(config, str(path))
     return config
@@ -161,8 +144,6 @@ def validate(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: fail_on must be one of {', '.join(FAIL_ON)}")
     if config.fail_on_verdict not in FAIL_ON_VERDICT:
         raise ConfigError(f"{where}: fail_on_verdict must be one of {', '.join(FAIL_ON_VERDICT)}")
-    if config.min_severity not in SEVERITIES:
-        raise ConfigError(f"{where}: min_severity must be one of {', '.join(SEVERITIES)}")
     if config.grammar not in GRAMMAR_MODES:
         raise ConfigError(f"{where}: grammar must be one of {', '.join(GRAMMAR_MODES)}")
     for key in ("readability", "force_exclude", "respect_gitignore"):

@@ -14,7 +14,9 @@ class Severity(IntEnum):
     ERROR = 3
 
     @classmethod
-    def parse(cls, name: str) -> "Severity":
+    def parse(cls, name) -> "Severity":
+        if isinstance(name, cls):
+            return name
         try:
             return cls[name.strip().upper()]
         except KeyError:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from . import document as documents
@@ -10,11 +10,12 @@ from . import pipeline, scoring, suppressions
 from .detectors.base import set_reporting
 from .detectors.swaps import findings_from_doc
 from .errors import DocumentError
-from .findings import Finding, Severity
+from .findings import Finding
 from .registry import code_rule
 from .replacements import with_replacement
 from .results import VERDICT_EMPTY, VERDICT_ERROR, DocumentResult
-from .timebudget import DEFAULT_SECONDS_PER_10K_WORDS, BudgetExceeded, budget_for, limit
+from .settings import Settings
+from .timebudget import BudgetExceeded, budget_for, limit
 
 
 # Texts longer than this are audited in paragraph-aligned chunks (Runner._spin_findings).
@@ -22,23 +23,8 @@ CHUNK_CHARS = 100_000
 _WORD = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
-class Options:
-    spacy_model: str | None = None
-    rules: tuple[str, ...] = ()
-    grammar: str = "auto"
-    languagetool_url: str | None = None
-    readability: bool = True
-    disable: tuple[str, ...] = ()  # rule ids or id prefixes whose findings are dropped
-    min_severity: Severity = Severity.WARNING  # findings below are dropped
-    families: bool = False  # compute each document's MinHash signature (auditor.batch)
-    # seconds per 10,000 words a document may take (auditor.timebudget); None: no limit
-    time_budget: float | None = DEFAULT_SECONDS_PER_10K_WORDS
-    # the input format of every input (auditor.inputs.FORMATS); None: by suffix
-    input_format: str | None = None
-    stdin_filename: str | None = None  # its suffix gives standard input's format
-    report_unused_suppressions: bool = False  # auditor.suppressions
-    baseline: object = None  # an auditor.baseline.Baseline: findings it records are dropped
+# The run's settings: the one settings object (defaults < config file < command line).
+Options = Settings
 
 
 class Runner:
