@@ -337,7 +337,7 @@ def _check(args) -> int:
             _run_note(reporter, f"warning: {args.config_warning}", to_stderr=bool(args.output))
         if not args.diff:
             reporter.start(len(paths))
-        signatures, members = {}, {}
+        signatures, members, verdicts = {}, {}, {}
         for result in audit_paths(paths, options, jobs, stdin_bytes):
             if args.fix or args.diff:
                 result = _fix(result, args, out)
@@ -350,6 +350,7 @@ def _check(args) -> int:
             if result.signature is not None:
                 signatures[result.path] = result.signature
                 members[result.path] = (result.words, result.scores)
+                verdicts[result.path] = result.verdict
         if len(signatures) > 1:
             from . import batch, families, scoring
             threshold = families.DEFAULT_THRESHOLD if args.family_threshold is None \
@@ -357,6 +358,8 @@ def _check(args) -> int:
             for family in batch.describe_families(signatures, threshold, options, jobs):
                 # the members' family-adjusted scores and verdicts, computed by scoring only
                 family["member_scores"] = scoring.family_verdicts(family, members)
+                for path, adjusted in family["member_scores"].items():  # the exit code too
+                    failed |= tally.family(verdicts[path], adjusted["verdict_with_family"])
                 reporter.family(family)
         if not args.diff:
             reporter.outcome(tally.summary(), tally.failed)

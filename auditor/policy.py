@@ -50,6 +50,11 @@ class Policy:
 
 
 @dataclass
+class _Verdict:
+    verdict: object
+
+
+@dataclass
 class Tally:
     """Counts what fails, document by document; `summary()` is the run's last line."""
 
@@ -70,6 +75,17 @@ class Tally:
             name = _value(result.verdict)
             self.by_verdict[name] = self.by_verdict.get(name, 0) + 1
         return bool(n) or verdict
+
+    def family(self, verdict, verdict_with_family) -> bool:
+        """Count a family member whose verdict its family raised (auditor.scoring.
+        family_verdicts) when the raised verdict fails the verdict policy and its own did not:
+        the exit code sees the verdict every format shows. Whether it newly fails the run."""
+        own = self.policy.fails_by_verdict(_Verdict(verdict))
+        if own or not self.policy.fails_by_verdict(_Verdict(verdict_with_family)):
+            return False
+        name = _value(verdict_with_family)
+        self.by_verdict[name] = self.by_verdict.get(name, 0) + 1
+        return True
 
     @property
     def failed(self) -> bool:

@@ -77,3 +77,15 @@ def test_no_reporter_or_benchmark_decides_what_is_spin():
         text = path.read_text(encoding="utf-8")
         assert "NOT_SPIN = {" not in text and "SPIN_KINDS = {" not in text, path.name
         assert "with_family(" not in text and "scoring import verdict" not in text, path.name
+
+
+def test_the_exit_code_sees_family_verdicts():
+    """A member its family raises to `spun` fails --fail-on-verdict spun, like the formats
+    show it (auditor.policy.Tally.family)."""
+    from auditor.policy import Policy, Tally
+
+    tally = Tally(Policy.from_settings("never", "spun"))
+    assert not tally.family(Verdict.CLEAN, Verdict.REVIEW) and not tally.failed
+    assert tally.family(Verdict.REVIEW, Verdict.SPUN) and tally.failed
+    assert "1 spun" in tally.summary()
+    assert not tally.family(Verdict.SPUN, Verdict.SPUN)  # counted with its document already
