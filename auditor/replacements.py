@@ -12,6 +12,10 @@ keeps only the part that replaces the span:
   the alignment, so the repair is "feeling of community", a fix of what was flagged);
 - a suffix is dropped when its first word is the word just after the span ("struggle with"
   for `fight` in "fight with" gives "struggle");
+- an edge word of the suggestion is also dropped when the neighbour on that side is a word a
+  spinner writes for it (the shipped thesaurus read backwards, auditor.thesaurus): 'safe
+  space' for the flagged `secure` in "a secure area" gives "safe" ('area' stands for 'space'),
+  'extend beyond' for `prolong` in "prolong past" gives "extend";
 - at least one word of the suggestion is kept: a repair that would delete the span ("one of"
   in "one of one of the") is not expressible as a replacement and gets none;
 - the first letter's case follows the flagged text ("Sense of Area" gives "Community"), an
@@ -69,14 +73,19 @@ def replacement_for(finding: Finding, content: str) -> str:
     line_end = min(len(content), finding.end + CONTEXT_CHARS) if line_end < 0 else line_end
     before = _TOKEN.findall(content[line_start:finding.start])[-CONTEXT_WORDS:]
     after = _TOKEN.findall(content[finding.end:line_end])[:CONTEXT_WORDS]
-    new = align(finding.suggestion, text, before, after)
+    new = align(finding.suggestion, text, before, after, _swapped)
     if not new or new.lower() == text.lower():
         return ""
     return match_case(new, text)
 
 
-def align(suggestion: str, text: str, before: list[str], after: list[str]) -> str:
-    """The words of `suggestion` that replace `text`, given the tokens before and after it."""
+def align(suggestion: str, text: str, before: list[str], after: list[str],
+          swapped=None) -> str:
+    """The words of `suggestion` that replace `text`, given the tokens before and after it.
+    `swapped(written, original)`: whether a spinner could have written `written` for
+    `original` (the thesaurus); an edge word of the suggestion whose neighbour outside the
+    span is such a swap belongs to that neighbour, not to the span ('safe space' for the
+    flagged 'secure' in 'a secure area' gives 'safe')."""
     words = suggestion.split()
     if not words:
         return ""
@@ -100,6 +109,12 @@ def align(suggestion: str, text: str, before: list[str], after: list[str]) -> st
             if lower[k] == right:
                 hi = k
                 break
+    if swapped is not None and hi - lo > 1 and lo == 0 and left is not None \
+            and lower[0] != (span[:1] or [None])[0] and swapped(left, lower[0]):
+        lo = 1
+    if swapped is not None and hi - lo > 1 and hi == len(words) and right is not None \
+            and lower[-1] != (span[-1:] or [None])[0] and swapped(right, lower[-1]):
+        hi -= 1
     kept = lower[lo:hi]
     if (left is not None and kept[0] == left and span[:1] != [left]) or \
             (right is not None and kept[-1] == right and span[-1:] != [right]):
@@ -109,6 +124,16 @@ def align(suggestion: str, text: str, before: list[str], after: list[str]) -> st
 
 def _present(words: list[str], context: list[str]) -> bool:
     return len(context) == len(words) and [c.lower() for c in context] == words
+
+
+def _swapped(written: str, original: str) -> bool:
+    """Whether the thesaurus lists `original` among the words a spinner replaces with
+    `written`; False when the shipped thesaurus cannot be read."""
+    try:
+        from .thesaurus import originals
+        return original in originals(written)
+    except (OSError, ImportError, ValueError):
+        return False
 
 
 def match_case(new: str, text: str) -> str:

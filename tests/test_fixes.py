@@ -37,6 +37,10 @@ def swap(content: str, text: str, suggestion: str, kind: str = "swap", nth: int 
     ("to open and share", "open", "open up", "open up"),
     ("5. Mental Health PRECONCEPTION\n", "PRECONCEPTION", "stigma", "STIGMA"),
     ("They can locate comfort in it.", "locate", "find", "find"),
+    # the neighbour is itself a spinner's swap of the suggestion's edge word (thesaurus):
+    # that word belongs to the neighbour ('area' for 'space', 'past' for 'beyond')
+    ("connect with them in a secure area. These", "secure", "safe space", "safe"),
+    ("these teams usually prolong past meeting times", "prolong", "extend beyond", "extend"),
     # the original already stands beside the span: a deletion, which is no replacement
     ("One of one of the most useful", "One of", "one of the", ""),
     # alternatives are not one fix
