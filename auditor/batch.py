@@ -98,7 +98,9 @@ def _describe_group_job(job) -> dict | None:
 
 def _describe_group(options, paths: list[str]) -> dict | None:
     from . import pipeline
-    template = template_of(paths, pipeline.build(options.spacy_model, tuple(options.rules)))
+    fmt = getattr(options, "input_format", None)  # members read again as they were audited
+    template = template_of(paths, pipeline.build(options.spacy_model, tuple(options.rules)),
+                           load=lambda path: document.load(path, None, fmt))
     return None if template is None else describe(template, 0)
 
 

@@ -140,3 +140,23 @@ def test_rich_and_html_reports_show_where_in_the_original(tmp_path, capsys):
                  str(tmp_path)]) == ExitCode.OK
     page = (tmp_path / "r.html").read_text()
     assert "paragraph 4" in page and "page 1, line 2" in page and f"11:{column}" in page
+
+
+def test_families_read_members_in_their_input_format(tmp_path, capsys):
+    base = ("<html><head><title>Gardens</title></head><body><nav>Home About Contact</nav>"
+            "<p>Peer support groups let people meet others with similar experiences. Members "
+            "often say that the meetings give them a {} and practical advice about daily "
+            "life, work and family. The {} suggest that it helps people overcome mental "
+            "health {} and find new friends in the town.</p></body></html>")
+    words = [("sense of community", "findings", "stigma"),
+             ("sense of neighborhood", "searchings for", "stigma"),
+             ("sense of community", "searchings for", "preconception")]
+    for i, w in enumerate(words):
+        (tmp_path / f"page{i}.txt").write_text(base.format(*w))  # HTML saved as .txt
+    code = main(["batch", "--format", "json", "--grammar", "off", "--no-readability",
+                 "--jobs", "1", "--time-budget", "0", "--input-format", "html",
+                 str(tmp_path)])
+    data = json.loads(capsys.readouterr().out)
+    assert code == ExitCode.FINDINGS and len(data["families"]) == 1
+    template = data["families"][0]["template"]
+    assert "<p>" not in template and "nav" not in template and "Peer support" in template
