@@ -58,6 +58,14 @@ def test_findings_point_into_the_html_source(tmp_path, runner):
     assert lines[title["line"] - 1][title["column"] - 1:].startswith("Community Gardens")
 
 
+def test_furniture_named_by_class_or_id():
+    page = ("<html><body><div id=\"top-menu\">Home Shop</div><div class=\"post-content\">"
+            "<p>Kept words.</p><div class=\"share_buttons\">Share on Twitter</div></div>"
+            "<div class=\"site-footer widget\">Copyright</div><div class=\"sidebar-left\">"
+            "Recent posts</div><div class=\"menuitem-like\">Also kept.</div></body></html>")
+    assert read_html(page).content.split() == ["Kept", "words.", "Also", "kept."]
+
+
 def test_declared_charset_and_xhtml_declaration():
     latin = ("<html><head><meta charset=\"iso-8859-1\"><title>Caf\xe9</title></head>"
              "<body><p>Cr\xe8me</p></body></html>").encode("latin-1")

@@ -4,7 +4,8 @@ Not audited: scripts, styles, templates, code and preformatted blocks, forms' co
 attributes, comments (but auditor's suppression comments, kept for auditor.suppressions),
 elements marked hidden, and page furniture that can be told apart
 (`nav`, `aside`, and `header` or `footer` outside an `article` or `main`; ARIA roles
-navigation, banner, contentinfo, complementary, search). Block elements end paragraphs;
+navigation, banner, contentinfo, complementary, search; a class or id word such as `menu`,
+`sidebar`, `footer`, `share`, `cookie`: see FURNITURE_NAMES). Block elements end paragraphs;
 `<br>` ends a line. The `<title>` is the first paragraph of the audited text (the
 off-topic-title check reads it) and the document's title. Every word maps back to line and
 column in the HTML source (auditor.inputs.align).
@@ -27,6 +28,12 @@ SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "ifr
 FURNITURE = frozenset({"nav", "aside"})
 FURNITURE_OUTSIDE_ARTICLE = frozenset({"header", "footer"})
 FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+# Page furniture in pages without semantic tags: a word of an element's class or id (split at
+# '-', '_' and spaces) among these marks a menu, sidebar, footer, sharing bar or cookie notice.
+FURNITURE_NAMES = frozenset({"nav", "navbar", "navigation", "menu", "sidebar", "breadcrumb",
+                             "breadcrumbs", "footer", "cookie", "cookies", "share", "sharing",
+                             "social", "widget", "widgets"})
+_NAME_WORDS = re.compile(r"[-_\s]+")
 BLOCKS = frozenset({"address", "article", "aside", "blockquote", "body", "caption", "dd",
                     "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure",
                     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend",
@@ -174,6 +181,10 @@ class _Extractor:
         if tag in FURNITURE_OUTSIDE_ARTICLE and not in_article:
             return True
         if (node.get("role") or "").lower() in FURNITURE_ROLES:
+            return True
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if tag not in ("html", "body", "article", "main") and names.strip() and \
+                not FURNITURE_NAMES.isdisjoint(_NAME_WORDS.split(names)):
             return True
         style = (node.get("style") or "").replace(" ", "").lower()
         return (node.get("hidden") is not None or node.get("aria-hidden") == "true"
