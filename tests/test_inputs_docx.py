@@ -21,7 +21,7 @@ FOOTNOTES = (f'<w:footnotes xmlns:w="{W}">'
              'preconception in towns.</w:t></w:r></w:p></w:footnote></w:footnotes>')
 
 
-def make_docx(footnotes: bool = True) -> bytes:
+def make_docx(footnotes: bool = True, notes_xml: str = FOOTNOTES) -> bytes:
     d = docx.Document()
     d.add_paragraph("Community Gardens", style="Title")  # paragraph 1
     d.add_heading("Why gardens help", level=1)  # 2
@@ -35,7 +35,7 @@ def make_docx(footnotes: bool = True) -> bytes:
     d.add_paragraph("The end.")  # 8
     if footnotes:
         part = Part(PackURI("/word/footnotes.xml"), "application/vnd.openxmlformats-"
-                    "officedocument.wordprocessingml.footnotes+xml", FOOTNOTES.encode(),
+                    "officedocument.wordprocessingml.footnotes+xml", notes_xml.encode(),
                     d.part.package)
         d.part.relate_to(part, RT.FOOTNOTES)
     out = io.BytesIO()
@@ -84,3 +84,11 @@ def test_broken_and_protected_files_are_errors_and_the_batch_goes_on(tmp_path, r
     assert "not a readable Word document" in results[1].error
     assert "password-protected" in results[2].error
     check_result(results[3])
+
+
+def test_damaged_footnotes_are_skipped_not_fatal():
+    odd = FOOTNOTES.replace('w:id="1"', 'w:id="one"')
+    got = read(make_docx(notes_xml=odd), "odd.docx")
+    assert "A note on" not in got.content and SPUN in got.content
+    broken = read(make_docx(notes_xml=FOOTNOTES[:-20]), "broken.docx")
+    assert SPUN in broken.content

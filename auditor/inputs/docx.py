@@ -78,12 +78,16 @@ def _footnotes(document):
             continue
         from lxml import etree
 
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         try:
-            root = etree.fromstring(rel.target_part.blob)
+            root = etree.fromstring(rel.target_part.blob, parser)
         except etree.XMLSyntaxError:
             return
         for note in root.iter(f"{_W}footnote"):
-            number = int(note.get(f"{_W}id", "0"))
+            try:
+                number = int(note.get(f"{_W}id", "0"))
+            except ValueError:  # a damaged part: not a footnote a reader can find
+                continue
             if number <= 0:
                 continue
             paragraphs = ["".join(t.text or "" for t in p.iter(f"{_W}t"))
