@@ -160,3 +160,17 @@ def test_families_read_members_in_their_input_format(tmp_path, capsys):
     assert code == ExitCode.FINDINGS and len(data["families"]) == 1
     template = data["families"][0]["template"]
     assert "<p>" not in template and "nav" not in template and "Peer support" in template
+
+
+def test_a_reader_that_fails_fails_one_file(tmp_path, capsys, monkeypatch):
+    import auditor.inputs.html as reader
+
+    def broken(data, name):
+        raise RuntimeError("parser blew up")
+    monkeypatch.setattr(reader, "read", broken)
+    (tmp_path / "a.html").write_text(PAGE)
+    (tmp_path / "b.txt").write_text(SPUN + "\n")
+    code, data, _ = _json([str(tmp_path)], capsys)
+    bad, good = data["documents"]
+    assert bad["error"] == "cannot read as html: RuntimeError: parser blew up"
+    assert good["findings"] and code == ExitCode.FINDINGS

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 
+from ..errors import DocumentError
 from .sourcemap import Location, SourceMap
 
 __all__ = ["AuditText", "FORMATS", "Format", "Location", "SourceMap", "format_for", "read",
@@ -68,6 +69,14 @@ def format_for(name: str) -> str | None:
 
 
 def read(data: bytes, name: str, fmt: str) -> "AuditText":
-    """Read `data` (the bytes of the file `name`) as `fmt`."""
+    """Read `data` (the bytes of the file `name`) as `fmt`. Raises DocumentError."""
     module = importlib.import_module(f"{__name__}.{FORMATS[fmt].module}")
-    return module.read(data, name)
+    try:
+        return module.read(data, name)
+    except (DocumentError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        # Third-party parsers meet hostile files: whatever they raise while a file is read
+        # (python-docx and pypdf read parts lazily) is that file's error, named with its
+        # type so that a bug stays visible, and the batch goes on.
+        raise DocumentError(f"cannot read as {fmt}: {type(exc).__name__}: {exc}") from None
