@@ -16,8 +16,9 @@ class Auditor:
         from auditor.findings import Severity
         from auditor.runner import Options, Runner
         self.warning = Severity.WARNING
-        self.runner = Runner(Options(grammar="off", readability=False,
-                                     min_severity=Severity.SUGGESTION))
+        self.runner = Runner(Options(grammar="off", readability=False,  # no time budget:
+                                     min_severity=Severity.SUGGESTION,  # quality must not
+                                     time_budget=None))                 # depend on load
 
     def __call__(self, name: str, text: str) -> dict:
         from auditor import document
