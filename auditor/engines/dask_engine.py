@@ -29,16 +29,14 @@ import contextlib
 import hashlib
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from distributed import WorkerPlugin
 
 from .. import sources
 from ..errors import DocumentError
 from ..runner import Options, _error_result
-
-PER_PARTITION = 100
 
 
 class AuditorPlugin(WorkerPlugin):
@@ -174,8 +172,8 @@ def connect(scheduler: str | None, workers: int):
 def run(partitions: list, options: Options, *, scheduler: str | None = None, workers: int = 2,
         folder: str | None = None, resume: bool = False, threshold: float | None = None,
         policy=None) -> Iterator[tuple[str, object]]:
-    """Audit the partitions (`auditor.sources.plan`); yields ("document", DocumentResult) as partitions finish (not with
-    `folder`: the workers write them), then ("family", dict) in order, then ("done", dict)
+    """Audit the partitions (`auditor.sources.plan`); yields ("document", DocumentResult) as
+    partitions finish (not with `folder`: the workers write them), then ("family", dict) in order, then ("done", dict)
     with the counts and the run's `tally` under `policy` (auditor.policy)."""
     from distributed import as_completed
 
@@ -196,7 +194,6 @@ def run(partitions: list, options: Options, *, scheduler: str | None = None, wor
         signatures = [client.submit(_signatures_of, a) for a in audits]
         outs = [client.submit(_results_of, a) for a in audits]
         del audits
-        counts: dict[int, int] = {}
         totals = {"documents": 0, "skipped": 0, "partitions": len(partitions),
                   "tally": Tally(policy)}
         for future in as_completed(outs):

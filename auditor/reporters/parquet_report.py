@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import uuid
-from typing import Iterable
+from collections.abc import Iterable
 
 from . import Reporter
 from .presentation import document_dict

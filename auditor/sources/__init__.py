@@ -13,8 +13,8 @@ align them).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .. import document as documents
 from ..errors import DocumentError, UsageError

@@ -9,7 +9,7 @@ without scanning the archive.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import document
 from ..errors import DocumentError
