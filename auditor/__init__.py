@@ -13,8 +13,8 @@ __all__ = ["Options", "Runner", "__version__"]
 
 def __getattr__(name: str):
     # Imported on first use, so that `import auditor.cli` does not import spaCy before the
-    # command has set itself up (see auditor._fastimport).
+    # command has set itself up (see auditor.util._fastimport).
     if name in ("Options", "Runner"):
-        from . import runner
+        from .core import runner
         return getattr(runner, name)
     raise AttributeError(f"module 'auditor' has no attribute {name!r}")

@@ -10,12 +10,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .config import FAIL_ON, FAIL_ON_VERDICT, GRAMMAR_MODES, SEVERITIES, Config, discover, outside_warning
-from .config import load as load_config
-from .errors import AuditorError, ExitCode, UsageError
-from .findings import Severity
+from .core.config import FAIL_ON, FAIL_ON_VERDICT, GRAMMAR_MODES, SEVERITIES, Config, discover, outside_warning
+from .core.config import load as load_config
+from .core.errors import AuditorError, ExitCode, UsageError
+from .core.findings import Severity
 from .reporters import FORMATS
-from .termsafe import clean
+from .util.termsafe import clean
 
 ENV_URL = "AUDITOR_LANGUAGETOOL_URL"
 
@@ -246,7 +246,7 @@ class _GuardedStdout:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            from .errors import OutputError
+            from .core.errors import OutputError
             raise OutputError(f"cannot write to standard output: {exc.strerror or exc}"
                               ) from None
 
@@ -276,9 +276,9 @@ def _check(args) -> int:
         return dask_cli.run(args)
     if getattr(args, "resume", False) or getattr(args, "scheduler", None):
         raise UsageError("--resume and --scheduler need --engine dask")
-    from . import document as documents
+    from .inputs import document as documents
     from .reporters import make_reporter
-    from .parallel import audit_paths, default_jobs
+    from .engines.parallel import audit_paths, default_jobs
 
     config = _effective_config(args)
     selector = _selector(config, args)
@@ -304,7 +304,7 @@ def _check(args) -> int:
     if args.time_budget is not None and not args.time_budget >= 0:
         raise UsageError("--time-budget must be a number of seconds, 0 for no limit")
     stdin_bytes = sys.stdin.buffer.read() if documents.STDIN in paths else None
-    # the one settings object (auditor.settings): the config's, plus this run's own
+    # the one settings object (auditor.core.settings): the config's, plus this run's own
     options = replace(config,
                       languagetool_url=config.languagetool_url or os.environ.get(ENV_URL) or None,
                       families=_families_on(args) and stdin_bytes is None and len(paths) > 1,
@@ -312,9 +312,9 @@ def _check(args) -> int:
                       input_format=args.input_format, stdin_filename=args.stdin_filename,
                       report_unused_suppressions=args.report_unused_suppressions,
                       baseline=_load_baseline(args.baseline))
-    from .policy import Policy, Tally
+    from .core.policy import Policy, Tally
     tally = Tally(Policy.from_settings(config.fail_on, config.fail_on_verdict))
-    from .safeio import AtomicWriter
+    from .util.safeio import AtomicWriter
 
     # The report goes to a temporary file renamed over the target only when it is complete:
     # an interrupted or failed run leaves the previous report as it was.
@@ -323,7 +323,7 @@ def _check(args) -> int:
     failed = False
     from collections import Counter
 
-    from . import baseline as baselines
+    from .core import baseline as baselines
     recorded = Counter() if args.write_baseline else None
     baseline_root = str(Path(args.write_baseline or ".").resolve().parent)
     texts: dict = {}
@@ -352,7 +352,9 @@ def _check(args) -> int:
                 members[result.path] = (result.words, result.scores)
                 verdicts[result.path] = result.verdict
         if len(signatures) > 1:
-            from . import batch, families, scoring
+            from .core import scoring
+            from .families import batch
+            from .families import minhash as families
             threshold = families.DEFAULT_THRESHOLD if args.family_threshold is None \
                 else args.family_threshold
             for family in batch.describe_families(signatures, threshold, options, jobs):
@@ -383,10 +385,10 @@ def _check(args) -> int:
 
 
 def _selector(config: Config, args):
-    """Which files folders give (auditor.selection): the command line's patterns are relative
+    """Which files folders give (auditor.inputs.selection): the command line's patterns are relative
     to the working directory, the config file's to its folder; --exclude and --include replace
     the config's, --extend-exclude adds to both."""
-    from .selection import Patterns, Selector
+    from .inputs.selection import Patterns, Selector
 
     base = str(Path(config.source).resolve().parent) if config.source else "."
 
@@ -427,7 +429,7 @@ def _color(args) -> bool | str:
 def _load_baseline(path: str | None):
     if path is None:
         return None
-    from .baseline import load
+    from .core.baseline import load
     return load(path)
 
 
@@ -435,7 +437,7 @@ def _fix(result, args, out):
     """--diff: print what fixing would change. --fix: write it, and return the result without
     the findings that were fixed (a file that cannot be fixed safely is named on stderr and
     left as it was)."""
-    from . import fixes
+    from .core import fixes
 
     if result.document is not None and result.document.source_map is not None:
         # the audited text was extracted (HTML, Word, PDF...): there is no file text to edit
@@ -489,7 +491,7 @@ def _report_target(output: str, paths: list[str], force: bool) -> str:
     links, or as a hard link), and when it is a symbolic link to a file unless `--force` (then
     the link's target is replaced and the link kept). Links to devices or pipes
     (/dev/stdout) are written through."""
-    from .document import STDIN
+    from .inputs.document import STDIN
 
     if os.path.isdir(output):
         raise UsageError(f"{output}: is a folder; -o takes a file name")
@@ -522,8 +524,8 @@ def _report_target(output: str, paths: list[str], force: bool) -> str:
 
 
 def _learn(args) -> int:
-    from . import families
-    from .learn import learn, write_learned
+    from .families import minhash as families
+    from .families.learn import learn, write_learned
 
     out = Path(args.output)
     if out.exists() and not args.force:
@@ -531,7 +533,7 @@ def _learn(args) -> int:
     threshold = families.DEFAULT_THRESHOLD if args.family_threshold is None else args.family_threshold
     templates, text = learn(list(args.paths), threshold)
     write_learned(out, text, force=args.force)
-    from .lexicon import load_file
+    from .lexicon.loader import load_file
     rules = len(load_file(out).rules)
     print(clean(f"{len(templates)} families, {rules} rules written to {out} (review them, then "
                 f"use them with --rules {out.parent})"))
@@ -571,8 +573,8 @@ def _effective_config(args) -> Config:
     overrides["rules"] = config.rules + tuple(args.rules)
     overrides["disable"] = config.disable + tuple(args.disable)
     if overrides["disable"]:  # a misspelt id must not be silently accepted
-        from . import registry as rule_registry
-        from .errors import ConfigError
+        from .core import registry as rule_registry
+        from .core.errors import ConfigError
         rules = rule_registry.load(overrides["rules"])
         rules.check_selectors(config.disable, f"{config.source}: disable", ConfigError)
         rules.check_selectors(args.disable, "--disable")
@@ -586,7 +588,7 @@ def _show_config(args) -> int:
     print(clean(f"# from {config.source or 'built-in defaults'}", multiline=False))
     if args.config_warning:
         print(clean(f"# warning: {args.config_warning}", multiline=False))
-    from .config import to_toml
+    from .core.config import to_toml
     sys.stdout.write(to_toml(config))
     return ExitCode.OK
 
@@ -598,10 +600,10 @@ def _rules(args, parser) -> int:
         parser.parse_args(["rules", "--help"])
         return ExitCode.USAGE
     if args.rules_command == "import-pps":
-        from .pps import import_pps
+        from .lexicon.pps import import_pps
         print(clean(import_pps(Path(args.csv), Path(args.output), force=args.force).render()))
         return ExitCode.OK
-    from . import registry as rule_registry
+    from .core import registry as rule_registry
 
     rules = rule_registry.load(tuple(str(d) for d in args.rules))
     if args.rules_command == "list":
@@ -619,7 +621,7 @@ def _rules(args, parser) -> int:
 
 def main_entry() -> None:
     """The `auditor` command (and `python -m auditor`)."""
-    from ._fastimport import defer_spacy_cli
+    from .util._fastimport import defer_spacy_cli
     defer_spacy_cli()
     exit_now(main())
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The numbers behind the thresholds in `auditor/scoring.py`, measured on the clean corpora.
+"""The numbers behind the thresholds in `auditor/core/scoring.py`, measured on the clean corpora.
 
     python benchmarks/calibrate.py [--shared ../shared] [--limit N]
 
@@ -25,9 +25,10 @@ sys.path.insert(0, str(ROOT))
 
 import numpy  # noqa: E402
 
-from auditor import document, scoring  # noqa: E402
-from auditor.findings import Severity  # noqa: E402
-from auditor.runner import Options, Runner  # noqa: E402
+from auditor.core import scoring  # noqa: E402
+from auditor.core.findings import Severity  # noqa: E402
+from auditor.core.runner import Options, Runner  # noqa: E402
+from auditor.inputs import document  # noqa: E402
 
 NATS = (10, 12, 14, 16, 17, 18, 19, 20, 22)
 PERCENTILES = (95, 98, 98.5, 99, 99.3, 99.5)

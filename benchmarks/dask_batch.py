@@ -88,8 +88,8 @@ def audit(args) -> dict:
     from spin_generator import generate
 
     from auditor import sources
+    from auditor.core.runner import Options
     from auditor.engines import dask_engine
-    from auditor.runner import Options
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="auditor-dask-")) / "docs"
     if not (folder / "labels.json").exists():

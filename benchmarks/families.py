@@ -4,7 +4,7 @@
 
 1. Generates `--docs` documents with benchmarks/spin_generator.py (families of spun copies
    plus unrelated documents, true families recorded) and clusters them in a child process
-   that streams the files (auditor.document.load -> families.signature, texts dropped at
+   that streams the files (auditor.inputs.document.load -> families.signature, texts dropped at
    once) and then runs families.cluster; the child reports its own wall times and peak RSS.
    Measures, over the predicted families (groups of 2 or more):
    - purity: the share of documents in predicted families that belong to their family's
@@ -23,7 +23,7 @@
    (case and spacing ignored), the same for `awkward` and `neutral`, the share that is
    reachable at all (some combination of the copies' wordings gives the original), the
    majority-vote baseline, and the gold inserted keywords found in `template.insertions`.
-5. `auditor.learn` on samples/: how many rules it learns, and how often they fire on the
+5. `auditor.families.learn` on samples/: how many rules it learns, and how often they fire on the
    clean corpora (false alarms: the clean texts are not spun).
 
 Prints a markdown table (also written to --out FILE if given). Exit status 0 whatever the
@@ -53,7 +53,8 @@ TARGETS = {"purity": 0.95, "recall": 0.95, "seconds_50k": 120.0, "peak_mb": 1024
 
 def cluster_child(folder: Path, result: Path, threshold: float | None) -> None:
     """Child process: stream, sign, cluster; write JSON with times and peak memory."""
-    from auditor import document, families
+    from auditor.families import minhash as families
+    from auditor.inputs import document
     threshold = families.DEFAULT_THRESHOLD if threshold is None else threshold
     start = time.perf_counter()
     signatures = {}
@@ -117,7 +118,7 @@ def clean_corpus(threshold: float | None) -> dict | None:
     folder = SHARED / "corpora" / "clean"
     if not folder.is_dir():
         return None
-    from auditor import families
+    from auditor.families import minhash as families
     signatures = {p: families.signature(p.read_text(encoding="utf-8"))
                   for p in sorted(folder.glob("*/*.txt"))}
     found = families.cluster(signatures, threshold or families.DEFAULT_THRESHOLD)
@@ -129,8 +130,9 @@ def gold_agreement() -> dict | None:
     seeds = sorted((SHARED / "seeds").glob("0*.txt"))
     if not seeds or not (SHARED / "gold").is_dir():
         return None
-    from auditor import families, pipeline
-    from auditor.alignment import build_template, norm
+    from auditor.core import pipeline
+    from auditor.families import minhash as families
+    from auditor.families.alignment import build_template, norm
     texts = {p.name: p.read_text(encoding="utf-8") for p in seeds}
     gold = {name: json.loads((SHARED / "gold" / name.replace(".txt", ".json"))
                              .read_text(encoding="utf-8"))["spans"] for name in texts}
@@ -161,8 +163,9 @@ def learned_false_alarms() -> dict | None:
     if not folder.is_dir():
         return None
     os.environ["AUDITOR_NO_CACHE"] = "1"  # the pack lives in a temporary file
-    from auditor import learn, pipeline
+    from auditor.core import pipeline
     from auditor.detectors.base import findings_from_doc
+    from auditor.families import learn
     start = time.perf_counter()
     templates, text = learn.learn([str(ROOT / "samples")])
     seconds = time.perf_counter() - start
@@ -196,7 +199,7 @@ def _region(template, member, start, end, swaps):
 
 
 def _agreement(template, texts, gold, norm) -> dict:
-    from auditor.alignment import Slot
+    from auditor.families.alignment import Slot
     out: dict[str, list[int]] = {}
     for member, spans in gold.items():
         swaps = [g for g in spans if g["kind"] == "swap"]
@@ -267,7 +270,7 @@ def table(small: dict, big: dict | None, hard: dict | None, clean: dict | None,
                     f"({gold['slots']} slots) | |")
     if learned:
         rate = learned["hits"] / learned["words"] * 1000
-        rows.append(f"| `auditor.learn` on samples/: rules learned ({learned['families']} family) "
+        rows.append(f"| `auditor.families.learn` on samples/: rules learned ({learned['families']} family) "
                     f"| {learned['rules']} in {learned['seconds']:.1f} s | |")
         rows.append(f"| learned rules firing on the clean corpora ({learned['docs']:,} docs, "
                     f"{learned['words']:,} words) | {learned['hits']} findings, "

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor import document  # noqa: E402
-from auditor.runner import Options, Runner  # noqa: E402
+from auditor.core.runner import Options, Runner  # noqa: E402
+from auditor.inputs import document  # noqa: E402
 
 TIERS = {
     "lexicon": ("idiom", "artefact", "tortured", "inst", "pps", "learned"),

@@ -50,8 +50,8 @@ def rich_rows(paths: list[str], width: int, extra: tuple[str, ...] = ()) -> int:
 
 def html_run(count: int) -> None:
     sys.path.insert(0, str(ROOT))
+    from auditor.core.runner import Options, Runner
     from auditor.reporters.html_report import HtmlReporter
-    from auditor.runner import Options, Runner
 
     runner = Runner(Options(grammar="off"))
     seeds = [runner.audit(str(p)) for p in sorted((ROOT / "samples").glob("*.txt"))]

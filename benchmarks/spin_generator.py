@@ -94,7 +94,7 @@ def _passages(text: str, low: int = 120, high: int = 400) -> list[str]:
 def load_sources(rng: random.Random, needed: int) -> tuple[list[str], str]:
     """Distinct source passages: (texts, where they come from)."""
     if CLEAN.is_dir():
-        from auditor import families
+        from auditor.families import minhash as families
         passages = []
         for path in sorted(CLEAN.glob("*/*.txt")):
             passages += _passages(path.read_text(encoding="utf-8"))

@@ -54,7 +54,7 @@ trigrams with high count and strong association) with one or two words replaced 
 thesaurus neighbour, each in a carrier sentence from the held-out text (or a neutral
 template), damaged and undamaged; scored as recall on the damaged ones, false flags on the
 undamaged ones, and the share of found items whose replacement restores the term. Terms
-come from the shipped context model when it is installed (`auditor.langmodel`), else from
+come from the shipped context model when it is installed (`auditor.lexicon.langmodel`), else from
 the held-out sentences themselves (details in `spinlab_terms.py`).
 
 `--save DIR` writes every original, spun copy and its gold (JSON) for inspection or for the
@@ -68,7 +68,7 @@ inflection, the spinner), `spinlab_data.py` (stop words, paraphrases), `spinlab_
 spinner's tests are in `tests/test_spinlab.py`.
 
 Caveat: where auditor's own tables are built from the same thesauri (the context tier's
-`auditor/thesaurus.py` reads WordNet and Moby backwards), these swaps are known to it by
+`auditor/lexicon/thesaurus.py` reads WordNet and Moby backwards), these swaps are known to it by
 construction, and recall here is an upper bound for spinners with other dictionaries.
 """
 from __future__ import annotations

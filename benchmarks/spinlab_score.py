@@ -13,15 +13,15 @@ class Auditor:
     severity, so it is the one the default command gives."""
 
     def __init__(self):
-        from auditor.findings import Severity
-        from auditor.runner import Options, Runner
+        from auditor.core.findings import Severity
+        from auditor.core.runner import Options, Runner
         self.warning = Severity.WARNING
         self.runner = Runner(Options(grammar="off", readability=False,  # no time budget:
                                      min_severity=Severity.SUGGESTION,  # quality must not
                                      time_budget=None))                 # depend on load
 
     def __call__(self, name: str, text: str) -> dict:
-        from auditor import document
+        from auditor.inputs import document
         result = self.runner.audit_document(document.Document(name, text))
         findings = [{"start": f.start, "end": f.end, "rule": f.rule_id,
                      "warning": f.severity >= self.warning, "text": f.text,

@@ -99,7 +99,7 @@ def load_thesauri(names) -> dict[str, Thesaurus]:
 # --- inflection ------------------------------------------------------------------------
 
 def _lemma_table(word: str) -> str:
-    from auditor import lemmas
+    from auditor.lexicon import lemmas
     return lemmas.lemma(word)
 
 
@@ -153,7 +153,7 @@ def inflect(base: str, cat: str) -> str:
     table lists (it also lists misspellings: "thinked", "childs"), else regular rules."""
     if cat == BASE or not base.isalpha():
         return base
-    from auditor import lemmas
+    from auditor.lexicon import lemmas
     if cat == ED and base in SAME_PAST:
         return base
     if cat == ED and base in ("be", "have", "do"):

@@ -3,7 +3,7 @@ corpus with one or two words replaced by a thesaurus neighbour, each in a carrie
 damaged and undamaged.
 
 Terms are adjective/noun + noun bigrams and trigrams with a high count and a strong
-association (PMI), taken from the shipped context model (`auditor.langmodel`) or, when it
+association (PMI), taken from the shipped context model (`auditor.lexicon.langmodel`) or, when it
 is not installed, from the held-out sentences. Terms written mostly with capitals in the
 held-out text (names: "new york") are left out, and so is a term that shares a bigram with
 a more frequent one already taken ("natural language" keeps out "natural language
@@ -72,7 +72,7 @@ def _frequent(n: int, floor: int):
     """(n-gram, count) of the model's n-grams counted at least `floor` times."""
     import numpy
 
-    from auditor import langmodel
+    from auditor.lexicon import langmodel
     if hasattr(langmodel, "_arrays"):           # format 2: packed keys, vocabulary trie
         keys, counts, _ = langmodel._arrays(n)
         bits = langmodel.id_bits()
@@ -90,14 +90,14 @@ def _frequent(n: int, floor: int):
 
 def _verbish(word: str) -> bool:
     """Whether the model sees the word after "to" more than after an article (play, know)."""
-    from auditor import langmodel
+    from auditor.lexicon import langmodel
     nominal = sum(langmodel.count(f"{d} {word}") for d in ("the", "a", "an"))
     return langmodel.count(f"to {word}") > nominal
 
 
 def model_terms(pos: dict[str, str], min_count: int = 30) -> list[tuple[str, float, int]]:
     """(term, PMI, count) of frequent bigrams and trigrams of the shipped context model."""
-    from auditor import langmodel
+    from auditor.lexicon import langmodel
     total = langmodel.total()
     out = []
     for n, floor in ((2, min_count), (3, min_count // 2)):

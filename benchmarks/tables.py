@@ -26,7 +26,7 @@ MAX_S, MAX_MB = 1.0, 300
 
 CHILD = r"""
 import json, time, psutil
-from auditor import frequency, inventory, lemmas
+from auditor.lexicon import frequency, inventory, lemmas
 from auditor.detectors import nearmiss
 process = psutil.Process()
 rss0, t0 = process.memory_info().rss, time.perf_counter()
@@ -40,11 +40,11 @@ rss1, t1 = process.memory_info().rss, time.perf_counter()
 lemmas.table()
 lemmas.listed_forms("take")
 frequency.zipf("community")
-from auditor import readability  # fills pyphen's dictionary cache on import
+from auditor.checks import readability  # fills pyphen's dictionary cache on import
 readability._cmu().get("community")
 rss2, t2 = process.memory_info().rss, time.perf_counter()
 # the context model (memory-mapped arrays and tries: only the pages touched are read)
-from auditor import langmodel, thesaurus
+from auditor.lexicon import langmodel, thesaurus
 langmodel.count("sense of community")
 langmodel.count("our github repository")
 thesaurus.original_ids("storehouse")

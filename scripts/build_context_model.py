@@ -1,12 +1,12 @@
 """Build the context model shipped in `auditor/data/context/`: word 1-, 2- and 3-gram counts
 of the reference corpus (`../shared/corpora/reference`), pruned and stored as memory-mapped
-marisa tries with NumPy count arrays (read by `auditor/langmodel.py`).
+marisa tries with NumPy count arrays (read by `auditor/lexicon/langmodel.py`).
 
     python scripts/build_context_model.py count   [--reference DIR] [--work DIR] [--jobs 2]
     python scripts/build_context_model.py encode  [--work DIR] [--out auditor/data/context]
 
 `count` tokenizes every document with spaCy's English tokenizer (the one auditor runs),
-spells tokens the way `auditor.langmodel.normalize` does, and counts n-grams that do not
+spells tokens the way `auditor.lexicon.langmodel.normalize` does, and counts n-grams that do not
 cross a non-word token. It writes the raw counts to the work folder (default
 `build/context-counts`, several hundred MB, not committed). `encode` prunes them
 (`MIN_COUNT`) and writes the shipped files. Same input, same bytes: documents are read in
@@ -38,7 +38,7 @@ import numpy
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.langmodel import normalize  # noqa: E402
+from auditor.lexicon.langmodel import normalize  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "corpora" / "reference"
 WORK = ROOT / "build" / "context-counts"
@@ -179,7 +179,7 @@ def _followers(work: Path) -> dict[int, tuple[numpy.ndarray, numpy.ndarray]]:
 
 
 def encode(work: Path, out: Path) -> None:
-    """Prune and write the shipped files (format in auditor/langmodel.py)."""
+    """Prune and write the shipped files (format in auditor/lexicon/langmodel.py)."""
     import marisa_trie
 
     out.mkdir(parents=True, exist_ok=True)

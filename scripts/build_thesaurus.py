@@ -23,7 +23,7 @@ shipped context model (build that first: scripts/build_context_model.py). Output
 and the trie is built from sorted keys, so the same input gives the same bytes.
 
 Value format: packed records (word id in the context model's vocabulary, source flags as
-bits), see `auditor.thesaurus.RECORD`.
+bits), see `auditor.lexicon.thesaurus.RECORD`.
 """
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def moby_pairs(path: Path):
 
 def build(wordnet: Path, moby: Path, curated: Path) -> dict[str, dict[str, str]]:
     """substitute -> {original: flags}"""
-    from auditor import langmodel
+    from auditor.lexicon import langmodel
 
     relation: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     directed, _ = read_thesaurus(curated, directed=True)
@@ -124,7 +124,7 @@ def build(wordnet: Path, moby: Path, curated: Path) -> dict[str, dict[str, str]]
 def inflection(word: str) -> str:
     """The inflection class of a lowercase word relative to its lemma: "" (the lemma
     itself), "s", "ed" or "ing"."""
-    from auditor import lemmas
+    from auditor.lexicon import lemmas
 
     lem = lemmas.lemma(word)
     if lem == word:
@@ -138,7 +138,7 @@ def _add_inflections(relation) -> None:
     """Thesauri list base forms; a text has inflected ones. For every inflected form of a
     substitute (spaCy's lemma table), add the originals in the same inflection: "hubs" gets
     "nodes" from "hub" -> "node". Pairs listed directly are kept as they are."""
-    from auditor import lemmas
+    from auditor.lexicon import lemmas
 
     for sub in sorted(relation):
         if " " in sub:
@@ -156,13 +156,13 @@ def _add_inflections(relation) -> None:
 
 
 def write(relation: dict[str, dict[str, str]], out: Path) -> int:
-    """One trie value per substitute: its originals as `auditor.thesaurus.RECORD` records
+    """One trie value per substitute: its originals as `auditor.lexicon.thesaurus.RECORD` records
     (word id in the context model's vocabulary, source flags as bits), sorted by id."""
     import marisa_trie
     import numpy
 
-    from auditor import langmodel
-    from auditor.thesaurus import FLAG_BITS, RECORD
+    from auditor.lexicon import langmodel
+    from auditor.lexicon.thesaurus import FLAG_BITS, RECORD
 
     vocab = langmodel.vocab()
     items = []

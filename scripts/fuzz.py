@@ -5,7 +5,7 @@
 Each input is made of bytes (random bytes; random Unicode; fragments that have broken
 parsers before, such as `<!--`, backtick runs, `](`, `a.` runs, control characters and lone
 surrogates; and the samples with such fragments spliced in, at sizes up to --max-kb), decoded
-as a file would be (`auditor.document.decode`), masked as plain text or Markdown, then
+as a file would be (`auditor.inputs.document.decode`), masked as plain text or Markdown, then
 audited by one `Runner` (grammar off, readability on, every severity). Every 25th input also
 goes through the command line in-process (`auditor check FILE -f json`). Checked: no
 exception, `text == content[start:end]` for every finding, the result serialises as UTF-8
@@ -28,12 +28,12 @@ import time
 import traceback
 from pathlib import Path
 
-from auditor import document
 from auditor.cli import main as cli_main
-from auditor.errors import DocumentError
-from auditor.findings import Severity
+from auditor.core.errors import DocumentError
+from auditor.core.findings import Severity
+from auditor.core.runner import Options, Runner
+from auditor.inputs import document
 from auditor.reporters.json_report import document_dict
-from auditor.runner import Options, Runner
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ["<!--", "-->", "```", "~~~", "`", "``", "](", "[", "]:", "(", ")", "a.", "@", "a@b",

@@ -16,8 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor import document, pipeline  # noqa: E402
+from auditor.core import pipeline  # noqa: E402
 from auditor.detectors.swaps import findings_from_doc  # noqa: E402
+from auditor.inputs import document  # noqa: E402
 
 
 def scan(nlp, folder: Path, context: int, label: str, show: int) -> Counter:

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor import registry  # noqa: E402
+from auditor.core import registry  # noqa: E402
 from auditor.reporters.rules_doc import markdown  # noqa: E402
 
 

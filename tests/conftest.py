@@ -35,7 +35,7 @@ def _guarded_connect_ex(self, address):
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
-    """Keep the on-disk cache (auditor.cache) out of the user's home during tests."""
+    """Keep the on-disk cache (auditor.util.cache) out of the user's home during tests."""
     import os
     old = os.environ.get("AUDITOR_CACHE_DIR")
     os.environ["AUDITOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("auditor-cache"))

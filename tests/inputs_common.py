@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.runner import Options, Runner
+from auditor.core.runner import Options, Runner
 
 SPUN = ("Peer groups can promote a sense of neighborhood. The searchings for suggest that "
         "it helps people overcome mental health preconception.")

@@ -1,4 +1,4 @@
-"""Baselines (auditor.baseline): --write-baseline, then --baseline accepts those findings."""
+"""Baselines (auditor.core.baseline): --write-baseline, then --baseline accepts those findings."""
 from __future__ import annotations
 
 import json
@@ -6,7 +6,7 @@ import json
 import pytest
 
 from auditor.cli import main
-from auditor.errors import ExitCode
+from auditor.core.errors import ExitCode
 
 SPUN = "It fosters a sense of neighborhood.\n"
 NEW = "Members of the group have problem with peer assistance every week.\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import main
-from auditor.lexicon import load_file
+from auditor.lexicon.loader import load_file
 
 from .conftest import shared_or_skip
 

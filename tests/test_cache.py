@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 import time
 
-from auditor import cache
-from auditor.lexicon import load_file
+from auditor.lexicon.loader import load_file
+from auditor.util import cache
 
 PACK = """prefix: t
 rules:

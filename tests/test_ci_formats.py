@@ -11,12 +11,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from auditor import document
 from auditor.cli import main
-from auditor.findings import Finding, Severity
+from auditor.core.findings import Finding, Severity
+from auditor.core.results import DocumentResult
+from auditor.inputs import document
 from auditor.reporters import make_reporter
 from auditor.reporters.github_report import escape_data, escape_property
-from auditor.results import DocumentResult
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json")
                     .read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import main
-from auditor.errors import ExitCode
+from auditor.core.errors import ExitCode
 
 ROOT = Path(__file__).resolve().parent.parent
 SPUN = ("Peer groups can promote a sense of neighborhood. The searchings for suggest that "
@@ -202,7 +202,7 @@ def test_report_file_inside_the_audited_folder_is_not_audited(files, capsys):
 
 
 def test_internal_error_exits_4(files, capsys, monkeypatch):
-    from auditor import runner
+    from auditor.core import runner
 
     def boom(self, path, stdin_bytes=None):
         raise RuntimeError("simulated bug")

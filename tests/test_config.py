@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from auditor import config
 from auditor.cli import main
-from auditor.errors import ConfigError, ExitCode
+from auditor.core import config
+from auditor.core.errors import ConfigError, ExitCode
 
 SPUN = "Peer groups can promote a sense of neighborhood.\n"
 

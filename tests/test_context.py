@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 import spacy
 
-from auditor import langmodel, scoring, thesaurus
+from auditor.core import scoring
+from auditor.core.findings import Finding, Severity
+from auditor.core.pipeline import build
 from auditor.detectors.base import findings_from_doc
-from auditor.findings import Finding, Severity
-from auditor.pipeline import build
+from auditor.lexicon import langmodel, thesaurus
 
 ROOT = Path(__file__).resolve().parent.parent
 

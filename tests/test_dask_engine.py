@@ -15,9 +15,10 @@ import pytest
 distributed = pytest.importorskip("distributed")  # the test extra installs it (CI runs these)
 pa = pytest.importorskip("pyarrow")
 
-from auditor import families, sources
+from auditor import sources
 from auditor.cli import main
 from auditor.engines import dask_families
+from auditor.families import minhash as families
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -246,8 +247,8 @@ def test_in_memory_filesystem_on_an_in_process_cluster():
     """memory:// lives in one process: a cluster of threads in this process can read it."""
     import fsspec
 
+    from auditor.core.runner import Options
     from auditor.engines import dask_engine
-    from auditor.runner import Options
 
     fs = fsspec.filesystem("memory")
     fs.pipe("/site/a.txt", b"We used counterfeit consciousness and profound learning.")

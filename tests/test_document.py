@@ -7,8 +7,8 @@ import signal
 
 import pytest
 
-from auditor import document
-from auditor.errors import DocumentError, UsageError
+from auditor.core.errors import DocumentError, UsageError
+from auditor.inputs import document
 
 
 def _load(tmp_path, name: str, data: bytes) -> document.Document:
@@ -171,8 +171,8 @@ def test_symlink_loop_named_is_listed_then_a_document_error(tmp_path):
 def test_lone_surrogates_do_not_crash_the_python_api(content):
     import json
 
+    from auditor.core.runner import Options, Runner
     from auditor.reporters.json_report import document_dict
-    from auditor.runner import Options, Runner
 
     doc = document.Document("x.txt", content)
     assert len(doc.content) == len(content) and "\ud800" not in doc.content
@@ -199,7 +199,7 @@ def test_closed_comment_and_fence_still_mask_across_blank_lines():
 
 
 def test_stray_comment_does_not_hide_a_spun_article():
-    from auditor.runner import Options, Runner
+    from auditor.core.runner import Options, Runner
 
     spun = ("Peer groups can promote a sense of neighborhood. The searchings for suggest "
             "that it helps people overcome mental health preconception.\n")

@@ -10,13 +10,14 @@ import sys
 
 import pytest
 
-from auditor import families, pipeline
-from auditor.alignment import build_template, tokenize
+from auditor.core import pipeline
+from auditor.core.errors import UsageError
+from auditor.core.findings import Severity
 from auditor.detectors.base import findings_from_doc
-from auditor.errors import UsageError
-from auditor.findings import Severity
-from auditor.learn import learned_rules, write_learned
-from auditor.lexicon import load_file
+from auditor.families import minhash as families
+from auditor.families.alignment import build_template, tokenize
+from auditor.families.learn import learned_rules, write_learned
+from auditor.lexicon.loader import load_file
 
 from .conftest import ROOT, shared_or_skip
 
@@ -56,7 +57,7 @@ def test_signatures_computed_elsewhere_cluster_the_same():
     """Workers compute signatures in other processes (other hash seeds); the parent clusters."""
     texts = _texts(SEEDS)
     here = {name: families.signature(text) for name, text in texts.items()}
-    code = ("import json, sys; from auditor import families; "
+    code = ("import json, sys; from auditor.families import minhash as families; "
             "print(json.dumps(families.signature(sys.stdin.read()).hashvalues.tolist()))")
     name = SEEDS[0].name
     other = subprocess.run([sys.executable, "-c", code], input=texts[name], text=True,
@@ -244,7 +245,7 @@ def test_signature_permutations_are_datasketchs():
     ones datasketch itself would use, so signatures stay interchangeable."""
     from datasketch import MinHash
 
-    from auditor import families
+    from auditor.families import minhash as families
     a, b = families._permutations(families.DEFAULT_NUM_PERM)
     expected = MinHash(num_perm=families.DEFAULT_NUM_PERM, seed=families.SEED).permutations
     assert (a.ravel() == expected[0]).all() and (b.ravel() == expected[1]).all()

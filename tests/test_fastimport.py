@@ -7,7 +7,7 @@ import sys
 
 CODE = """
 import sys
-from auditor._fastimport import defer_spacy_cli
+from auditor.util._fastimport import defer_spacy_cli
 defer_spacy_cli()
 import spacy
 nlp = spacy.blank("en")

@@ -1,4 +1,4 @@
-"""Replacements (auditor.replacements) and `auditor check --fix` / `--diff` (auditor.fixes)."""
+"""Replacements (auditor.core.replacements) and `auditor check --fix` / `--diff` (auditor.core.fixes)."""
 from __future__ import annotations
 
 import json
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import main
-from auditor.errors import ExitCode
-from auditor.findings import Finding, Severity
-from auditor.replacements import align, replacement_for
+from auditor.core.errors import ExitCode
+from auditor.core.findings import Finding, Severity
+from auditor.core.replacements import align, replacement_for
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

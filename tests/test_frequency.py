@@ -1,11 +1,11 @@
-"""auditor.frequency gives exactly wordfreq's Zipf values."""
+"""auditor.lexicon.frequency gives exactly wordfreq's Zipf values."""
 from __future__ import annotations
 
 import random
 
 import wordfreq
 
-from auditor import frequency
+from auditor.lexicon import frequency
 
 
 def test_same_values_as_wordfreq():

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor import document
 from auditor.cli import main
-from auditor.errors import DocumentError
-from auditor.findings import Severity
+from auditor.core.errors import DocumentError
+from auditor.core.findings import Severity
+from auditor.core.runner import Options, Runner
+from auditor.inputs import document
 from auditor.reporters.json_report import document_dict
-from auditor.runner import Options, Runner
 
 BOUNDED = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 # Fragments that have broken parsers before (masks, tokenizer, page lines), mixed with any text.

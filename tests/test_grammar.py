@@ -12,10 +12,10 @@ from pathlib import Path
 import psutil
 import pytest
 
-from auditor import grammar, grammar_client
-from auditor.errors import UsageError
-from auditor.findings import KIND_GRAMMAR, Severity
-from auditor.grammar import GrammarChecker, resolve_url, split_chunks
+from auditor.checks import grammar, grammar_client
+from auditor.checks.grammar import GrammarChecker, resolve_url, split_chunks
+from auditor.core.errors import UsageError
+from auditor.core.findings import KIND_GRAMMAR, Severity
 
 sys.path.insert(0, str(Path(__file__).parent))
 from lt_server import FakeLanguageTool  # noqa: E402
@@ -230,7 +230,7 @@ def test_public_client_is_the_real_public_api_class():
 def test_unavailable_grammar_imports_no_client_library(tmp_path):
     """Without a server, a run never imports requests or language_tool_python (start-up time)."""
     code = ("import sys\n"
-            "from auditor.grammar import GrammarChecker\n"
+            "from auditor.checks.grammar import GrammarChecker\n"
             "with GrammarChecker() as checker:\n"
             "    result = checker.check('Some text.')\n"
             "assert result.status == 'unavailable', result\n"
@@ -345,7 +345,7 @@ def test_trickling_server_is_cut_off_at_the_total_deadline(behaviour):
 
 @pytest.mark.parametrize("behaviour", ["huge", "huge_chunked"])
 def test_huge_answer_is_refused(behaviour, monkeypatch):
-    from auditor import grammar_client
+    from auditor.checks import grammar_client
 
     monkeypatch.setattr(grammar_client, "MAX_ANSWER_BYTES", 1_000_000)
     monkeypatch.setattr(grammar_client.bounded_query, "__defaults__", (None, 1_000_000))

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.errors import RulesError
-from auditor.lexicon import load_file
+from auditor.core.errors import RulesError
+from auditor.lexicon.loader import load_file
 
 ENTRY = """\
 prefix: x
@@ -97,7 +97,7 @@ def test_command_line_exits_2_without_a_traceback(tmp_path, kind):
 
 
 def test_oversized_pack_is_refused(tmp_path, monkeypatch):
-    from auditor import lexicon
+    from auditor.lexicon import loader as lexicon
 
     monkeypatch.setattr(lexicon, "MAX_PACK_BYTES", 100)
     path = _pack(tmp_path, ENTRY.format(match='"[neighbourhoodz]"') + "#" * 200 + "\n")

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from auditor.document import Document
-from auditor.findings import Finding, Severity
+from auditor.core.findings import Finding, Severity
+from auditor.core.results import DocumentResult
+from auditor.inputs.document import Document
 from auditor.reporters.html_assets import SCRIPT as PAGE_SCRIPT
 from auditor.reporters.html_report import HtmlReporter
-from auditor.results import DocumentResult
 
 SPUN = ("How Does Art Therapy Work\n\nPeer groups can promote a sense of neighborhood. "
         "The searchings for suggest that the scheme,\nrun by Sheffield Hallam College, helps "

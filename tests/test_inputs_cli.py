@@ -7,7 +7,7 @@ import json
 import sys
 
 from auditor.cli import main
-from auditor.errors import ExitCode
+from auditor.core.errors import ExitCode
 
 from .inputs_common import SPUN
 from .test_inputs_docx import make_docx

@@ -2,7 +2,7 @@
 the title, and every finding at its line and column in the HTML source."""
 from __future__ import annotations
 
-from auditor import document
+from auditor.inputs import document
 from auditor.inputs.html import read_html
 
 from .inputs_common import SPUN, check_result, finding, runner  # noqa: F401

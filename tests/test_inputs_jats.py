@@ -3,7 +3,7 @@ formulas or citation marks; findings at line and column in the XML; folders take
 files only when they are JATS articles."""
 from __future__ import annotations
 
-from auditor import document
+from auditor.inputs import document
 from auditor.inputs.jats import read
 
 from .inputs_common import SPUN, check_result, finding, runner  # noqa: F401

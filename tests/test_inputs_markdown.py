@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from auditor import document
-from auditor.inputs import format_for
+from auditor.core.runner import Options, Runner
+from auditor.inputs import document, format_for
 from auditor.inputs.markdown import mask
-from auditor.runner import Options, Runner
 
 SPUN = ("Peer groups can promote a sense of neighborhood. The searchings for suggest that "
         "it helps people overcome mental health preconception.\n")
@@ -106,7 +105,7 @@ def test_markdown_on_stdin_by_input_format_or_name(runner):
 def test_front_matter_title_is_checked_and_its_tags_are_not(runner):
     from pathlib import Path
 
-    from auditor.findings import Severity
+    from auditor.core.findings import Severity
 
     body = (Path(__file__).resolve().parents[1] / "samples" /
             "clean_community_gardens.txt").read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor import document
+from auditor.core.runner import Options, Runner
+from auditor.inputs import document
 from auditor.inputs.html import read_html
-from auditor.runner import Options, Runner
 
 WORDS = ["Peer", "groups", "can", "promote", "a", "sense", "of", "neighborhood.", "The",
          "searchings", "for", "suggest", "mental", "health", "preconception.", "R&D", "x<y",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor import inventory
+from auditor.lexicon import inventory
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor import pipeline
+from auditor.core import pipeline
+from auditor.core.errors import RulesError
 from auditor.detectors.swaps import findings_from_doc
-from auditor.errors import RulesError
-from auditor.lexicon import default_rules_dir, load_default, load_file
+from auditor.lexicon.loader import default_rules_dir, load_default, load_file
 
 LEXICON = load_default()
 RULES = sorted(LEXICON.rules, key=lambda r: r.id)
@@ -103,7 +103,7 @@ def test_duplicate_ids_across_packs(tmp_path):
     a.mkdir()
     (a / "x.yaml").write_text("prefix: t\nrules:\n" + GOOD_ENTRY)
     (a / "y.yaml").write_text("prefix: t\nrules:\n" + GOOD_ENTRY)
-    from auditor.lexicon import load_dirs
+    from auditor.lexicon.loader import load_dirs
     with pytest.raises(RulesError, match="duplicate rule id 't.one'"):
         load_dirs([a])
 

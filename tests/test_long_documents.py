@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor import document, readability, runner
-from auditor.runner import Options, Runner
+from auditor.checks import readability
+from auditor.core import runner
+from auditor.core.runner import Options, Runner
+from auditor.inputs import document
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
 

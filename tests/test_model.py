@@ -7,8 +7,8 @@ import pickle
 
 import pytest
 
-from auditor import scoring
-from auditor.findings import Finding, Kind, Severity, Verdict
+from auditor.core import scoring
+from auditor.core.findings import Finding, Kind, Severity, Verdict
 
 SPIN = {Kind.SWAP, Kind.CONSISTENCY, Kind.INSERTION, Kind.TITLE, Kind.BOILERPLATE}
 
@@ -81,8 +81,8 @@ def test_no_reporter_or_benchmark_decides_what_is_spin():
 
 def test_the_exit_code_sees_family_verdicts():
     """A member its family raises to `spun` fails --fail-on-verdict spun, like the formats
-    show it (auditor.policy.Tally.family)."""
-    from auditor.policy import Policy, Tally
+    show it (auditor.core.policy.Tally.family)."""
+    from auditor.core.policy import Policy, Tally
 
     tally = Tally(Policy.from_settings("never", "spun"))
     assert not tally.family(Verdict.CLEAN, Verdict.REVIEW) and not tally.failed

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor import document
-from auditor.findings import Severity
-from auditor.runner import Options, Runner
+from auditor.core.findings import Severity
+from auditor.core.runner import Options, Runner
+from auditor.inputs import document
 
 sys.path.insert(0, str(Path(__file__).parent))
 from lt_server import FakeLanguageTool  # noqa: E402

@@ -7,8 +7,8 @@ import sys
 import pytest
 
 from auditor.cli import main
-from auditor.config import Config, load
-from auditor.errors import ExitCode
+from auditor.core.config import Config, load
+from auditor.core.errors import ExitCode
 from auditor.reporters.rich_report import make_console
 
 if sys.version_info >= (3, 11):

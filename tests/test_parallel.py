@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import main
-from auditor.parallel import audit_paths
-from auditor.runner import Options
+from auditor.core.runner import Options
+from auditor.engines.parallel import audit_paths
 
 SPUN = "Peer groups can promote a sense of neighborhood. The searchings for suggest it works.\n"
 
@@ -85,7 +85,7 @@ def deadline():
 @pytest.mark.parametrize("deaths", ["always", "once"])
 def test_a_worker_that_dies_becomes_an_error_and_the_batch_completes(tmp_path, monkeypatch,
                                                                       deadline, deaths):
-    from auditor import runner
+    from auditor.core import runner
 
     paths = _folder(tmp_path)
     killer = tmp_path / "doc4.txt"

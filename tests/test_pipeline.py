@@ -7,8 +7,8 @@ import sys
 import pytest
 import spacy
 
-from auditor import pipeline
-from auditor.errors import PipelineError
+from auditor.core import pipeline
+from auditor.core.errors import PipelineError
 
 
 def test_pipeline_is_built_once_per_process():

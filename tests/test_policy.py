@@ -1,4 +1,4 @@
-"""The exit-code policy (auditor.policy): by finding severity, by verdict, and the summary."""
+"""The exit-code policy (auditor.core.policy): by finding severity, by verdict, and the summary."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import main
-from auditor.errors import ExitCode
-from auditor.findings import Finding, Severity
-from auditor.policy import Policy, Tally
-from auditor.results import DocumentResult
+from auditor.core.errors import ExitCode
+from auditor.core.findings import Finding, Severity
+from auditor.core.policy import Policy, Tally
+from auditor.core.results import DocumentResult
 
 ROOT = Path(__file__).resolve().parent.parent
 SPUN_SAMPLE = ROOT / "samples" / "000_020f8dbaab73f97c.txt"

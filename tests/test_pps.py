@@ -1,4 +1,4 @@
-"""Importing the Problematic Paper Screener's tortured-phrase table (auditor.pps)."""
+"""Importing the Problematic Paper Screener's tortured-phrase table (auditor.lexicon.pps)."""
 from __future__ import annotations
 
 import codecs
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from auditor import pipeline
+from auditor.core import pipeline
+from auditor.core.errors import UsageError
+from auditor.core.findings import Severity
 from auditor.detectors.base import findings_from_doc
-from auditor.errors import UsageError
-from auditor.findings import Severity
-from auditor.lexicon import load_file
-from auditor.pps import Skip, import_pps, parse_query
+from auditor.lexicon.loader import load_file
+from auditor.lexicon.pps import Skip, import_pps, parse_query
 
 SAMPLE = Path(__file__).parent / "data" / "pps_sample.csv"
 HEADER = "Fingerprint - Tortured Phrase,Expected Text,Nb Retrieved Papers\n"

@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from auditor.document import SUFFIXES
+from auditor.inputs.document import SUFFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"

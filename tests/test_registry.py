@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from auditor import cli, pipeline, registry
+from auditor import cli
+from auditor.core import pipeline, registry
+from auditor.core.errors import ConfigError, ExitCode, RulesError, UsageError
 from auditor.detectors.base import findings_from_doc
-from auditor.errors import ConfigError, ExitCode, RulesError, UsageError
-from auditor.lexicon import load_default, load_file
+from auditor.lexicon.loader import load_default, load_file
 
 from .conftest import ROOT
 
@@ -146,8 +147,8 @@ def test_tiers_have_no_rule_id_literals():
     """Ids come from the registry (code_rule), not string literals in the tiers."""
     import ast
     code_ids = {r.id for r in CODE}
-    for path in [*(ROOT / "auditor" / "detectors").glob("*.py"), ROOT / "auditor" / "grammar.py",
-                 ROOT / "auditor" / "runner.py", ROOT / "auditor" / "parallel.py"]:
+    for path in [*(ROOT / "auditor" / "detectors").glob("*.py"), ROOT / "auditor" / "checks" / "grammar.py",
+                 ROOT / "auditor" / "core" / "runner.py", ROOT / "auditor" / "engines" / "parallel.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         allowed = {id(node.args[0]) for node in ast.walk(tree) if isinstance(node, ast.Call)
                    and getattr(node.func, "id", "") == "code_rule" and node.args}

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor import safeio
 from auditor.cli import main
-from auditor.errors import ExitCode, OutputError
+from auditor.core.errors import ExitCode, OutputError
+from auditor.util import safeio
 
 TEXT = "Peer groups can promote a sense of neighborhood. The findings suggest that it helps.\n"
 
@@ -60,7 +60,7 @@ def test_symlink_output_needs_force_and_keeps_the_link(folder, tmp_path, capsys)
 
 
 def test_interrupted_run_leaves_the_previous_report(folder, tmp_path, capsys, monkeypatch):
-    from auditor import runner
+    from auditor.core import runner
 
     report = tmp_path / "report.json"
     report.write_text("previous report")

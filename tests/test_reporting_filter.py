@@ -6,8 +6,8 @@ import spacy
 
 from auditor.detectors.base import (add_findings, findings_from_doc, set_reporting,
                                     taken_chars)
-from auditor.findings import Finding, Severity
-from auditor.runner import Options, Runner
+from auditor.core.findings import Finding, Severity
+from auditor.core.runner import Options, Runner
 
 PACK = """prefix: t
 rules:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from auditor.document import Document
-from auditor.findings import Finding, Severity
+from auditor.core.findings import Finding, Severity
+from auditor.core.results import DocumentResult
+from auditor.inputs.document import Document
 from auditor.reporters import make_reporter
 from auditor.reporters.rich_report import RichReporter
-from auditor.results import DocumentResult
 
 TEXT = "Peer groups promote a sense of neighborhood.\nThey [bold]x[/bold] helps people.\n"
 
@@ -260,9 +260,9 @@ def test_colour_marks_swaps_by_severity_and_underlines_grammar():
 def test_terminal_escape_sequences_in_a_document_are_neutralised():
     import io
 
-    from auditor.document import Document
+    from auditor.core.results import DocumentResult
+    from auditor.inputs.document import Document
     from auditor.reporters.rich_report import RichReporter
-    from auditor.results import DocumentResult
 
     content = "Hello \x1b[31mred\x1b[0m and \x1b]0;title\x07 here.\n"
     result = DocumentResult(path="esc.txt", document=Document(path="esc.txt", content=content),

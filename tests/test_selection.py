@@ -1,4 +1,4 @@
-"""File selection (auditor.selection): ignore files, default exclusions, patterns."""
+"""File selection (auditor.inputs.selection): ignore files, default exclusions, patterns."""
 from __future__ import annotations
 
 import json
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor import document
 from auditor.cli import main
-from auditor.errors import ExitCode
-from auditor.selection import DEFAULT_EXCLUDE, Patterns, Selector
+from auditor.core.errors import ExitCode
+from auditor.inputs import document
+from auditor.inputs.selection import DEFAULT_EXCLUDE, Patterns, Selector
 
 FILES = ["top.txt", "docs/a.md", "docs/gen/b.md", "docs/keep.md", "node_modules/x/c.md",
          "build/d.md", "dist/e.md", "venv/lib/f.md", ".hidden/g.md", "sub/h.txt", "sub/i.txt",

@@ -1,4 +1,4 @@
-"""One settings object from defaults, config file and command line (auditor.settings):
+"""One settings object from defaults, config file and command line (auditor.core.settings):
 config.Config and runner.Options are the same class."""
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from auditor import config, runner
-from auditor.errors import ConfigError
-from auditor.findings import Severity
-from auditor.settings import FILE_KEYS, RUN_KEYS, Settings
+from auditor.core import config, runner
+from auditor.core.errors import ConfigError
+from auditor.core.findings import Severity
+from auditor.core.settings import FILE_KEYS, RUN_KEYS, Settings
 
 
 def test_config_and_options_are_the_one_settings_class():
@@ -58,7 +58,7 @@ def test_the_command_line_settings_reach_the_runner(tmp_path, monkeypatch):
         seen["options"] = options
         return iter(())
 
-    monkeypatch.setattr("auditor.parallel.audit_paths", fake_audit_paths)
+    monkeypatch.setattr("auditor.engines.parallel.audit_paths", fake_audit_paths)
     (tmp_path / ".auditor.toml").write_text('[auditor]\ndisable = ["idiom"]\ntime_budget = 0\n')
     (tmp_path / "a.txt").write_text("Hello.\n")
     monkeypatch.chdir(tmp_path)

@@ -1,4 +1,4 @@
-"""Inline suppressions (auditor.suppressions) through the command line and the runner."""
+"""Inline suppressions (auditor.core.suppressions) through the command line and the runner."""
 from __future__ import annotations
 
 import json
@@ -6,7 +6,7 @@ import json
 import pytest
 
 from auditor.cli import main
-from auditor.suppressions import masked, parse
+from auditor.core.suppressions import masked, parse
 
 SPUN = "It fosters a sense of neighborhood."
 

@@ -9,12 +9,12 @@ import sys
 
 import pytest
 
-from auditor.document import Document
-from auditor.findings import KIND_GRAMMAR, Finding, Severity
+from auditor.core.findings import KIND_GRAMMAR, Finding, Severity
+from auditor.core.results import DocumentResult
+from auditor.inputs.document import Document
 from auditor.reporters.html_report import HtmlReporter
 from auditor.reporters.rich_report import RichReporter
-from auditor.results import DocumentResult
-from auditor.termsafe import clean
+from auditor.util.termsafe import clean
 
 HOSTILE = "\x1b]0;X\x07\x1b[2J"
 RLO = "\u202e"

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from auditor import document, runner, timebudget
 from auditor.cli import main
-from auditor.document import Document
-from auditor.runner import Options, Runner
+from auditor.core import runner
+from auditor.core.runner import Options, Runner
+from auditor.inputs import document
+from auditor.inputs.document import Document
+from auditor.util import timebudget
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,8 +57,8 @@ def test_budget_scales_with_words_and_can_be_off():
 
 
 def test_time_budget_config_key_and_option(tmp_path, capsys):
-    from auditor.config import load
-    from auditor.errors import ConfigError
+    from auditor.core.config import load
+    from auditor.core.errors import ConfigError
 
     cfg = tmp_path / ".auditor.toml"
     cfg.write_text("[auditor]\ntime_budget = 20\n")

@@ -1,4 +1,4 @@
-"""auditor.tokenizer: spaCy's English tokenizer with exceptions added on demand must give the
+"""auditor.core.tokenizer: spaCy's English tokenizer with exceptions added on demand must give the
 stock tokenizer's tokens, on real text and on every exception in context."""
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import spacy
 from spacy.attrs import IDX, NORM, ORTH, SPACY
 from spacy.lang.en import English
 
-from auditor import pipeline
-from auditor.tokenizer import FACTORY, LazyExceptionsTokenizer
+from auditor.core import pipeline
+from auditor.core.tokenizer import FACTORY, LazyExceptionsTokenizer
 
 from .conftest import ROOT, shared_or_skip
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from ..findings import Finding, Severity
-from ..registry import selected
+from ..core.findings import Finding, Severity
+from ..core.registry import selected
 
 SPANS_KEY = "auditor"
 REPORTING_KEY = "auditor.reporting"

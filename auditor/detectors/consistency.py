@@ -4,7 +4,7 @@ within a document ("peer support group", "peer support system", "peer support te
 Editors keep a term fixed; spinners replace each occurrence independently, so one document
 ends up with several variants of the same term. For every two-word context (the two content
 words before the slot) the slot's lemmas are counted; when two or more of them are synonyms of
-each other and the curated spinner thesaurus says which is the swap (`auditor.inventory.
+each other and the curated spinner thesaurus says which is the swap (`auditor.lexicon.inventory.
 spinner_originals`), the term is reported once, on the first occurrence of a swapped
 variant that no other finding covers, with every variant and its count. (The swapped variant
 is often the majority: a spinner may replace most occurrences.)
@@ -16,8 +16,8 @@ from collections import defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..findings import Finding, Severity
-from ..registry import code_rule
+from ..core.findings import Finding, Severity
+from ..core.registry import code_rule
 from .base import add_findings, lowers, overlaps, taken_chars
 
 RULE = code_rule("consistency.term-variants")
@@ -40,7 +40,7 @@ class ConsistencyDetector:
         self.min_occurrences = min_occurrences
 
     def __call__(self, doc: Doc) -> Doc:
-        from .. import inventory
+        from ..lexicon import inventory
 
         slots: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         strings = doc.vocab.strings

@@ -4,8 +4,8 @@ A spinner replaces a word with one of its thesaurus entries without looking at c
 the word it leaves is one that writers do not use there ("GitHub storehouse", "mental
 health preconception", "tyke hubs"), while the word it replaced is what they do use. For
 each content word (or pair of adjacent words) whose own context is not attested in the
-reference corpus, the tier asks the backwards thesaurus (`auditor.thesaurus`) which
-originals it could stand for, and the n-gram model (`auditor.langmodel`) how well each
+reference corpus, the tier asks the backwards thesaurus (`auditor.lexicon.thesaurus`) which
+originals it could stand for, and the n-gram model (`auditor.lexicon.langmodel`) how well each
 fits the same context. A finding needs all three:
 
 (a) the original lists the written word as a thesaurus entry (WordNet, Moby, curated); for
@@ -14,11 +14,11 @@ fits the same context. A finding needs all three:
     it (`context_scoring.association`) reaches `min_llr`, the original occurs beside one of
     the written word's neighbours at least `MIN_EVIDENCE` times, and the spin evidence (the
     log of the mean ratio over the originals, a spinner's dictionary taken to offer
-    `PRIOR_CAP` swaps per word) reaches `auditor.scoring.CONTEXT_MIN_NATS`;
+    `PRIOR_CAP` swaps per word) reaches `auditor.core.scoring.CONTEXT_MIN_NATS`;
 (c) what is written is not attested there: its trigrams with the neighbours are unseen and
     its bigrams with content words beside it occur at most `MAX_WRITTEN` times.
 
-Severity follows the evidence (`auditor.scoring.context_severity`); below the warning level
+Severity follows the evidence (`auditor.core.scoring.context_severity`); below the warning level
 a finding is a suggestion, hidden by default but counted in the verdict. Capitalised words inside a
 sentence (names), acronyms, mixed-case words, numbers, quoted text and words an earlier tier
 reported are never looked at; masked Markdown (code, URLs) reaches the pipeline as spaces,
@@ -36,10 +36,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import langmodel, thesaurus
-from ..findings import Finding
-from ..registry import code_rule
-from ..scoring import CONTEXT_ERROR_NATS, CONTEXT_MIN_NATS, context_severity
+from ..lexicon import langmodel, thesaurus
+from ..core.findings import Finding
+from ..core.registry import code_rule
+from ..core.scoring import CONTEXT_ERROR_NATS, CONTEXT_MIN_NATS, context_severity
 from . import context_scoring as scoring
 from .base import add_findings, taken_chars, text_of
 

@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy
 
-from .. import langmodel
+from ..lexicon import langmodel
 
 NONE = -3          # no word at this place of an option (outside the run)
 WIDTH = 6          # 2 left + up to 2 slot + 2 right

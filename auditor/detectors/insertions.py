@@ -7,9 +7,9 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .. import lemmas
-from ..findings import Finding, Severity
-from ..frequency import zipf
+from ..lexicon import lemmas
+from ..core.findings import Finding, Severity
+from ..lexicon.frequency import zipf
 from .base import orths, text_of
 from .page_data import (ARTICLES, AUXILIARIES, BE_FORMS, DETERMINERS, FUNCTION_WORDS,
                         KIND_INSERTION, MODALS, NOMINATIVE, NOT_PREVERBAL_ONLY, PHRASE_OPENERS,

@@ -6,7 +6,7 @@ known expression: "sense of neighborhood" (community), "counterfeit consciousnes
 Evidence required for a finding, all of it:
 - the original expression is in the inventory (WordNet 3.0 multiword entries or the curated
   lists in `rules/inventory/`), and the phrase in the text is not;
-- the replaced word and the original word are synonyms (`auditor.inventory`);
+- the replaced word and the original word are synonyms (`auditor.lexicon.inventory`);
 - the word in the text is rarer than the word it replaced (wordfreq): spinners trade a
   common word for a less idiomatic synonym, and writers who choose a different phrase on
   purpose usually choose a common one;
@@ -25,8 +25,8 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..findings import Finding, Severity
-from ..registry import code_rule
+from ..core.findings import Finding, Severity
+from ..core.registry import code_rule
 from .base import add_findings, lowers, overlaps, taken_chars, text_of
 from .consistency import STOP
 
@@ -41,16 +41,16 @@ INDEXED_SOURCES = ("curated", "wordnet")  # not "wordnet-phrase": verb/adverb en
 
 @lru_cache(maxsize=None)
 def _zipf(word: str) -> float:
-    from ..frequency import zipf
+    from ..lexicon.frequency import zipf
     return zipf(word)
 
 
 @lru_cache(maxsize=1)
 def _index():
     """(expression with one slot masked) -> {original word at that slot: expression}.
-    Cached on disk (see auditor.cache) with the expression table as key."""
-    from .. import inventory
-    from ..cache import cached, data_key
+    Cached on disk (see auditor.util.cache) with the expression table as key."""
+    from ..lexicon import inventory
+    from ..util.cache import cached, data_key
 
     return cached("nearmiss-index", [data_key(inventory.EXPRESSIONS_TABLE),
                                      repr(INDEXED_SOURCES), str(MAX_LEN)], _build_index)
@@ -59,7 +59,7 @@ def _index():
 def _build_index() -> dict[str, str]:
     """Plain strings load fast from the cache: "sense of *" -> "community ...", the words
     that fill the masked slot in known expressions."""
-    from .. import inventory
+    from ..lexicon import inventory
 
     one_slot: dict[str, set[str]] = defaultdict(set)
     for expr in inventory.expressions():
@@ -83,7 +83,7 @@ def make_nearmiss(nlp: Language, name: str):
 
 class NearMissDetector:
     def __call__(self, doc: Doc) -> Doc:
-        from .. import inventory
+        from ..lexicon import inventory
 
         index, vocab = _index()
         known = inventory.expression_table()
@@ -137,7 +137,7 @@ class NearMissDetector:
         word = window[j]
         if word in STOP or (token.is_title and not token.is_sent_start) or token.is_upper:
             return None
-        from .. import inventory
+        from ..lexicon import inventory
 
         lemma = token.lemma_.lower() or word
         spun_from = inventory.spinner_originals(word) | inventory.spinner_originals(lemma)

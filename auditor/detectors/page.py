@@ -36,8 +36,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..findings import Finding
-from ..lexicon import default_rules_dir
+from ..core.findings import Finding
+from ..lexicon.loader import default_rules_dir
 from .base import add_findings, text_of
 from .insertions import find_insertions
 from .page_data import (KIND_BOILERPLATE, KIND_INSERTION, KIND_TITLE,  # noqa: F401

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..registry import code_rule
+from ..core.registry import code_rule
 
 _INSERTION = code_rule("page.inserted-keyword")
 _TITLE = code_rule("page.off-topic-title")

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .. import lemmas
-from ..findings import Finding, Severity
-from ..frequency import zipf
+from ..lexicon import lemmas
+from ..core.findings import Finding, Severity
+from ..lexicon.frequency import zipf
 from .base import text_of
 from .page_data import (KIND_BOILERPLATE, KIND_TITLE, RULE_BOILERPLATE, RULE_TITLE, WORD,
                         PageData)

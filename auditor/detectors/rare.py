@@ -14,12 +14,12 @@ lowercase, alphabetic, (next to) never used, and a regular inflection of a commo
   takes no such ending ("efficientness", "strongened").
 
 Rare technical words ("hyperlipoproteinemia", "ependymomas") are not flagged: their base is
-rare too. Verb forms come from the lemma table in `auditor.lemmas`.
+rare too. Verb forms come from the lemma table in `auditor.lexicon.lemmas`.
 
 Only lowercase ASCII words of four letters or more are looked at (no names, numbers or
 acronyms). A word touching a hyphen, slash, dot, digit, '@' or '_' (compounds, paths,
 addresses, code), a word in quotation marks (mentioned, not used) and a word an earlier
-tier already reported are skipped. Cost: the frequency table (auditor.frequency) loads on the
+tier already reported are skipped. Cost: the frequency table (auditor.lexicon.frequency) loads on the
 first lookup; after that, with the per-word caches, about 1 µs per token.
 """
 from __future__ import annotations
@@ -31,9 +31,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import lemmas
-from ..findings import Finding, Severity
-from ..registry import code_rule
+from ..core.findings import Finding, Severity
+from ..core.registry import code_rule
+from ..lexicon import lemmas
 from .base import add_findings, lowers, taken_chars, text_of
 
 RULES = {kind: code_rule(f"rare.{kind}") for kind in (
@@ -61,7 +61,7 @@ class RareForm:
 
 
 def zipf(word: str) -> float:
-    from ..frequency import zipf as _zipf
+    from ..lexicon.frequency import zipf as _zipf
     return _zipf(word)
 
 

@@ -13,10 +13,10 @@ from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import lemmas
-from ..findings import KIND_SWAP, Finding
-from ..lexicon import Lexicon, Rule, load_default, load_dirs
-from ..matching import TokenMatcher
+from ..core.findings import KIND_SWAP, Finding
+from ..lexicon import lemmas
+from ..lexicon.loader import Lexicon, Rule, load_default, load_dirs
+from ..lexicon.matching import TokenMatcher
 from .base import SPANS_KEY, add_findings, findings_from_doc, is_disabled, lowers  # noqa: F401
 
 

@@ -1,2 +1,2 @@
-"""Engines that run a batch audit: the local process pool (`auditor.parallel`) and a Dask
+"""Engines that run a batch audit: the local process pool (`auditor.engines.parallel`) and a Dask
 cluster (`auditor.engines.dask_engine`, with `pip install "auditor[dask]"`)."""

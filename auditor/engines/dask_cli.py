@@ -10,16 +10,16 @@ from __future__ import annotations
 import os
 import sys
 
-from ..errors import ExitCode, UsageError
-from ..findings import Severity
-from ..termsafe import clean
+from ..core.errors import ExitCode, UsageError
+from ..core.findings import Severity
+from ..util.termsafe import clean
 
 
 def run(args) -> int:
     from .. import cli, sources
+    from ..core.runner import Options
     from ..reporters import make_reporter
-    from ..runner import Options
-    from ..safeio import AtomicWriter
+    from ..util.safeio import AtomicWriter
 
     try:
         from . import dask_engine
@@ -43,7 +43,7 @@ def run(args) -> int:
                       or None, readability=config.readability, disable=config.disable,
                       min_severity=Severity.parse(config.min_severity),
                       families=cli._families_on(args), time_budget=None)
-    from ..policy import Policy
+    from ..core.policy import Policy
 
     policy = Policy.from_settings(config.fail_on, config.fail_on_verdict)
     partitions = sources.plan(args.paths, args.partition_docs)

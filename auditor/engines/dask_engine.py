@@ -20,7 +20,7 @@
   are skipped; the families are then found across this run's and the earlier runs'
   signatures.
 
-The per-document time budget (auditor.timebudget) relies on SIGALRM in a main thread, so
+The per-document time budget (auditor.util.timebudget) relies on SIGALRM in a main thread, so
 it does not apply to documents audited in Dask's worker threads.
 """
 from __future__ import annotations
@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from distributed import WorkerPlugin
 
 from .. import sources
-from ..errors import DocumentError
-from ..runner import Options, _error_result
+from ..core.errors import DocumentError
+from ..core.runner import Options, _error_result
 
 
 class AuditorPlugin(WorkerPlugin):
@@ -48,10 +48,10 @@ class AuditorPlugin(WorkerPlugin):
         self.runner = None
 
     def setup(self, worker) -> None:
-        from ..runner import Runner
+        from ..core.runner import Runner
         self.runner = Runner(self.options)
         if self.options.families:
-            from .. import families  # noqa: F401
+            from ..families import minhash as families  # noqa: F401
 
     def teardown(self, worker) -> None:
         if self.runner is not None:
@@ -69,7 +69,7 @@ class Partial:
     index: int
     count: int  # documents audited
     skipped: int  # already in the output (resume)
-    tally: object  # auditor.policy.Tally of the partition's documents
+    tally: object  # auditor.core.policy.Tally of the partition's documents
     results: list | None  # the results, when they go back to the client
     signatures: object  # a dask_families.SigBlock
 
@@ -95,7 +95,7 @@ def audit_partition(partition, plugin: str, folder: str | None, run: str, skip,
     signed = [(r, ref) for r, ref in zip(results, refs) if r.signature is not None]
     block = make_block(partition.index, [r.path for r, _ in signed], [ref for _, ref in signed],
                        [(r.words, r.scores) for r, _ in signed], [r.signature for r, _ in signed])
-    from ..policy import Tally
+    from ..core.policy import Tally
     tally = Tally(policy)
     for r in results:
         tally.add(r)
@@ -130,7 +130,7 @@ def _signatures_of(partial: Partial):
 def describe_families(plugin: str, groups: list) -> list:
     """Align each family and choose its source (batch.describe), on a worker: (family or
     None, {path: (words, scores)} of its members)."""
-    from .. import batch
+    from ..families import batch
     nlp = _plugin(plugin).runner.nlp
     out = []
     for members in groups:
@@ -174,10 +174,10 @@ def run(partitions: list, options: Options, *, scheduler: str | None = None, wor
         policy=None) -> Iterator[tuple[str, object]]:
     """Audit the partitions (`auditor.sources.plan`); yields ("document", DocumentResult) as
     partitions finish (not with `folder`: the workers write them), then ("family", dict) in order, then ("done", dict)
-    with the counts and the run's `tally` under `policy` (auditor.policy)."""
+    with the counts and the run's `tally` under `policy` (auditor.core.policy)."""
     from distributed import as_completed
 
-    from ..policy import Policy, Tally
+    from ..core.policy import Policy, Tally
     from ..reporters import parquet_report
     policy = policy or Policy()
     run_id = parquet_report.run_id()
@@ -235,7 +235,8 @@ def _blocks(client, signatures: list, folder: str | None, run_id: str) -> list:
 
 def _families(client, plugin: str, blocks: list, threshold: float | None,
               per_task: int = 8) -> Iterator[tuple[str, dict]]:
-    from .. import families, scoring
+    from ..core import scoring
+    from ..families import minhash as families
     from .dask_families import cluster
 
     threshold = families.DEFAULT_THRESHOLD if threshold is None else threshold

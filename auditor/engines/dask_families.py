@@ -1,4 +1,4 @@
-"""Spin families across a Dask cluster: the same families as `auditor.families.cluster`,
+"""Spin families across a Dask cluster: the same families as `auditor.families.minhash.cluster`,
 without any process holding every signature.
 
 1. Signatures stay where the documents were audited, in blocks (`SigBlock`); consecutive
@@ -14,7 +14,7 @@ without any process holding every signature.
    with `verify`).
 5. Union-find over the verified pairs (document numbers only) gives the families; each
    family's names are looked up in its blocks, and the families are aligned and given a
-   likely source by tasks on the workers (`auditor.batch.template_of`).
+   likely source by tasks on the workers (`auditor.families.batch.template_of`).
 
 Document numbers are `block << 24 | row`. Band keys are 64-bit hashes of the band's values;
 a collision of two different bands (about 1 in 10^10 for a million documents) only adds a
@@ -27,7 +27,7 @@ from operator import getitem
 
 import numpy as np
 
-from .. import families
+from ..families import minhash as families
 
 BLOCK_ROWS = 20_000
 ROW_BITS = 24

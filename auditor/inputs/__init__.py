@@ -9,13 +9,17 @@ zip, an encrypted PDF, malformed XML); the batch goes on.
 
 Reader modules are imported when a file of their format is read, so a run over text files
 never imports lxml or pypdf.
+
+Also here: `document` (the only module that reads input files: decode, mask, offsets to
+line:column) and `selection` (which files a folder gives). A new input format is a reader
+module here and one entry in `FORMATS`.
 """
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
 
-from ..errors import DocumentError
+from ..core.errors import DocumentError
 from .sourcemap import Location, SourceMap
 
 __all__ = ["AuditText", "FORMATS", "Format", "Location", "SourceMap", "format_for", "read",

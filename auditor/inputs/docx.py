@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..errors import DocumentError
+from ..core.errors import DocumentError
 from . import AuditText
 from .sourcemap import Location, TextBuilder
 

@@ -1,7 +1,7 @@
 """HTML pages (.html .htm .xhtml), parsed by lxml: the visible text of the page.
 
 Not audited: scripts, styles, templates, code and preformatted blocks, forms' controls,
-attributes, comments (but auditor's suppression comments, kept for auditor.suppressions),
+attributes, comments (but auditor's suppression comments, kept for auditor.core.suppressions),
 elements marked hidden, and page furniture that can be told apart
 (`nav`, `aside`, and `header` or `footer` outside an `article` or `main`; ARIA roles
 navigation, banner, contentinfo, complementary, search; a class or id word such as `menu`,
@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 
-from ..document import decode, mask_plain
-from ..errors import DocumentError
+from ..core.errors import DocumentError
 from . import AuditText
 from .align import Aligner
+from .document import decode, mask_plain
 from .sourcemap import TextBuilder, line_starts
 
 SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe", "object",
@@ -40,7 +40,7 @@ BLOCKS = frozenset({"address", "article", "aside", "blockquote", "body", "captio
                     "li", "main", "nav", "ol", "p", "section", "summary", "table", "tbody",
                     "td", "tfoot", "th", "thead", "title", "tr", "ul", "html", "head"})
 RAW_TEXT = frozenset({"script", "style", "textarea", "xmp", "iframe", "noembed", "noframes"})
-_DIRECTIVE = re.compile(r"\s*auditor-(?:disable|enable)")  # auditor.suppressions
+_DIRECTIVE = re.compile(r"\s*auditor-(?:disable|enable)")  # auditor.core.suppressions
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.I)
 
@@ -157,7 +157,7 @@ class _Extractor:
 
     def _directive(self, node) -> None:
         """An `<!-- auditor-disable… -->` comment stays in the audited text, a paragraph of
-        its own, where auditor.suppressions finds it (and blanks it before auditing)."""
+        its own, where auditor.core.suppressions finds it (and blanks it before auditing)."""
         at = self.aligner.source.find("<!--", self.aligner.cursor)
         self.builder.paragraph()
         self.builder.add(f"<!--{node.text}-->", max(at, 0), 0)

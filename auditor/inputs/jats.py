@@ -4,7 +4,7 @@ Audited: the article title (the document's title, and its first paragraph), the 
 and the body: section titles, paragraphs, list items, quotes, boxed text, figure and table
 captions. Not audited: references and the rest of the back matter, tables' cells, formulas,
 code and preformatted text, citation marks (`xref`), URIs, comments (but auditor's
-suppression comments, kept for auditor.suppressions). Words map back to line and column
+suppression comments, kept for auditor.core.suppressions). Words map back to line and column
 in the XML (auditor.inputs.align).
 
 The parser resolves no entities, loads no DTD and touches no network; malformed XML is an
@@ -12,10 +12,10 @@ error for that file.
 """
 from __future__ import annotations
 
-from ..document import decode, mask_plain
-from ..errors import DocumentError
+from ..core.errors import DocumentError
 from . import AuditText
 from .align import Aligner
+from .document import decode, mask_plain
 from .html import _DIRECTIVE
 from .sourcemap import TextBuilder, line_starts
 
@@ -116,7 +116,7 @@ class _Walker:
 
     def _directive(self, node) -> None:
         """An `<!-- auditor-disable… -->` comment stays in the audited text, a paragraph of
-        its own, where auditor.suppressions finds it."""
+        its own, where auditor.core.suppressions finds it."""
         at = self.aligner.source.find("<!--", self.aligner.cursor)
         self.builder.paragraph()
         self.builder.add(f"<!--{node.text}-->", max(at, 0), 0)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import _URL, _blank, _mask_comments, decode
 from . import AuditText
+from .document import _URL, _blank, _mask_comments, decode
 
 # Unclosed fences handled before the parser's CommonMark reading is accepted for the rest.
 MAX_REPARSES = 50

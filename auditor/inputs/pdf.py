@@ -17,8 +17,8 @@ import io
 import re
 from collections import Counter
 
-from ..errors import DocumentError
-from ..frequency import zipf
+from ..core.errors import DocumentError
+from ..lexicon.frequency import zipf
 from . import AuditText
 from .sourcemap import Location, TextBuilder
 

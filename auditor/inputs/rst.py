@@ -5,7 +5,7 @@ and footnotes too), lines of line blocks, definition-list terms, captions and ru
 Not audited: literal and doctest blocks, code, math, raw, comments, substitution and link
 target definitions, inline literals, footnote and citation reference marks, and docutils'
 own messages. Suppression comments (`.. auditor-disable…`) stay in the audited text for
-auditor.suppressions. Words map back to line and column in the source (auditor.inputs.align). The
+auditor.core.suppressions. Words map back to line and column in the source (auditor.inputs.align). The
 document title is the one docutils promotes from the first section title.
 
 docutils runs without file inclusion, raw output or messages on stderr: a document cannot
@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import io
 
-from ..document import decode, mask_plain
-from ..errors import DocumentError
+from ..core.errors import DocumentError
 from . import AuditText
 from .align import Aligner
+from .document import decode, mask_plain
 from .sourcemap import TextBuilder
 
 BLOCKS = ("title", "subtitle", "paragraph", "line", "term", "caption", "rubric",
@@ -39,7 +39,7 @@ def read(data: bytes, name: str) -> AuditText:
     aligner = Aligner(source, markup=False)
     for node, prose in _blocks(tree):
         if node.__class__.__name__ == "comment" and node.astext().startswith("auditor-"):
-            # a suppression comment stays, a paragraph of its own, for auditor.suppressions
+            # a suppression comment stays, a paragraph of its own, for auditor.core.suppressions
             at = source.find("auditor-", aligner.cursor)
             builder.paragraph()
             builder.add(".. " + node.astext(), max(at - 3, 0), 0)

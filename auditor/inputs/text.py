@@ -2,8 +2,8 @@
 blanked."""
 from __future__ import annotations
 
-from ..document import decode, mask_plain
 from . import AuditText
+from .document import decode, mask_plain
 
 
 def read(data: bytes, name: str) -> AuditText:

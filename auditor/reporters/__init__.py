@@ -37,7 +37,7 @@ class Reporter:
         pass
 
     def outcome(self, summary: str, failed: bool) -> None:
-        """The run's result under the exit-code policy (auditor.policy), before `finish`:
+        """The run's result under the exit-code policy (auditor.core.policy), before `finish`:
         `summary` is the line that says why it failed or that it passed."""
         self.run_outcome = (summary, failed)
 

@@ -1,5 +1,5 @@
 """A finding's evidence in words. The phrase rules write their evidence as
-`matched '<pattern>' in '<sentence>'`, the pattern in the rule language of auditor.patterns
+`matched '<pattern>' in '<sentence>'`, the pattern in the rule language of auditor.lexicon.patterns
 (`[get in touch] with them|others in a|an safe|secure`); a reader should not need that
 language. `in_words` returns what matched as a phrase quoted from the sentence when the
 pattern can be found there, else the pattern told in words; other evidence is returned as is.

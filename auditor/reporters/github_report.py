@@ -6,13 +6,13 @@ error -> `error`, warning -> `warning`, suggestion -> `notice`. Values are escap
 Actions runner unescapes them (actions/toolkit's escapeData / escapeProperty): in the message
 `%` `\\r` `\\n` become `%25` `%0D` `%0A`; in properties `:` and `,` also become `%3A` `%2C`, so
 a file name or a message cannot end a property early or start a new command. Other control
-characters and bidirectional overrides are first shown visibly (auditor.termsafe), since the
+characters and bidirectional overrides are first shown visibly (auditor.util.termsafe), since the
 log is read by people."""
 from __future__ import annotations
 
-from ..findings import Severity
-from ..results import DocumentResult
-from ..termsafe import clean
+from ..core.findings import Severity
+from ..core.results import DocumentResult
+from ..util.termsafe import clean
 from . import Reporter
 from .presentation import file_region
 

@@ -3,8 +3,8 @@ numbers) is always visible, and inside it the text with findings marked, the fin
 (evidence in words) and the panels for what was computed."""
 from __future__ import annotations
 
-from ..findings import KIND_GRAMMAR, Finding
-from ..results import DocumentResult
+from ..core.findings import KIND_GRAMMAR, Finding
+from ..core.results import DocumentResult
 from .evidence import in_words
 from .html_markup import esc, plural, tag, token, verdict_badge
 from .presentation import READABILITY, fmt, grammar_summary

@@ -6,13 +6,13 @@ from __future__ import annotations
 import html
 import re
 
-from ..termsafe import clean
+from ..util.termsafe import clean
 
 
 def esc(value) -> str:
     """HTML-escaped text; control characters shown as their pictures (␛) and bidirectional
     overrides as `<U+202E>`, so they cannot reorder or hide what the reader sees (see
-    auditor.termsafe)."""
+    auditor.util.termsafe)."""
     return html.escape(clean(value), quote=True)
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..results import DocumentResult
-from ..termsafe import clean
+from ..core.results import DocumentResult
+from ..util.termsafe import clean
 from . import Reporter
 from .html_assets import CSP, CSS, SCRIPT
 from .html_document import document_fragment

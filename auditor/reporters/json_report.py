@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from ..results import DocumentResult
+from ..core.results import DocumentResult
 from . import Reporter
 from .presentation import SCHEMA, document_dict, finding_dict  # noqa: F401 (re-exported)
 
@@ -20,7 +20,7 @@ class JsonReporter(Reporter):
 
     def family(self, family: dict) -> None:
         """Record the family and show each member's family-adjusted scores and verdict
-        (computed by auditor.scoring.family_verdicts) on the member's document."""
+        (computed by auditor.core.scoring.family_verdicts) on the member's document."""
         self.families.append(family)
         by_path = {d["path"]: d for d in self.documents}
         for path, adjusted in (family.get("member_scores") or {}).items():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..results import DocumentResult
+from ..core.results import DocumentResult
 from . import Reporter
 from .presentation import SCHEMA, document_dict
 

@@ -3,8 +3,8 @@ compilers print, which editors jump to and grep filters). Documents without find
 nothing; a document that could not be read prints its error finding at 1:1."""
 from __future__ import annotations
 
-from ..results import DocumentResult
-from ..termsafe import clean
+from ..core.results import DocumentResult
+from ..util.termsafe import clean
 from . import Reporter
 from .presentation import finding_line
 

@@ -3,8 +3,8 @@ and the JSON shape of a document (versioned by SCHEMA). Reporters import from he
 from one another."""
 from __future__ import annotations
 
-from ..findings import Verdict
-from ..results import DocumentResult
+from ..core.findings import Verdict
+from ..core.results import DocumentResult
 
 # 2: findings carry `location` (where they are in the original file), documents `format` and
 # `title` (auditor.inputs).

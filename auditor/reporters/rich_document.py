@@ -17,9 +17,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..findings import KIND_GRAMMAR, Finding, Kind
-from ..results import DocumentResult
-from ..termsafe import clean
+from ..core.findings import KIND_GRAMMAR, Finding, Kind
+from ..core.results import DocumentResult
+from ..util.termsafe import clean
 from .presentation import READABILITY, fmt
 
 STYLES = {

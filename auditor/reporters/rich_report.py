@@ -22,8 +22,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..results import DocumentResult
-from ..termsafe import clean
+from ..core.results import DocumentResult
+from ..util.termsafe import clean
 from . import Reporter
 from .presentation import VERDICT_RANK, fmt
 from .rich_document import STYLES, document_body, header, notes

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..registry import Registry, RuleInfo
-from ..termsafe import clean
+from ..core.registry import Registry, RuleInfo
+from ..util.termsafe import clean
 
 
 def list_rules(registry: Registry, out: TextIO) -> None:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..findings import Severity
-from ..results import DocumentResult
+from ..core.findings import Severity
+from ..core.results import DocumentResult
 from . import Reporter
 from .presentation import file_offsets, file_region
 
@@ -67,7 +67,7 @@ class SarifReporter(Reporter):
     def _rule_index(self, f) -> int:
         if f.rule_id not in self.rules:
             if self._registry is None:
-                from .. import registry
+                from ..core import registry
                 self._registry = registry.load(tuple(self.rule_dirs))
             self.rules[f.rule_id] = rule_descriptor(f.rule_id, self._registry.get(f.rule_id), f)
         return list(self.rules).index(f.rule_id)

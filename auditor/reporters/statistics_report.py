@@ -3,8 +3,8 @@ frequent first (ruff's --statistics): count, rule id, severity, how many have a 
 (`auditor check --fix` can apply those), and the run's outcome line."""
 from __future__ import annotations
 
-from ..results import DocumentResult
-from ..termsafe import clean
+from ..core.results import DocumentResult
+from ..util.termsafe import clean
 from . import Reporter
 
 

@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import document as documents
-from ..errors import DocumentError, UsageError
+from ..core.errors import DocumentError, UsageError
+from ..inputs import document as documents
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from .. import document
+from ..inputs import document
 
 _SKIP = {"script", "style", "template", "noscript", "svg", "head"}
 _BLOCK = {"p", "div", "section", "article", "header", "footer", "li", "ul", "ol", "table",

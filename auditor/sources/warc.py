@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import document
-from ..errors import DocumentError
+from ..core.errors import DocumentError
+from ..inputs import document
 from . import Ref
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -1,0 +1,83 @@
+"""A time budget per document: a document that takes longer becomes an `error` result.
+
+The budget is `seconds_per_10k_words` for every 10,000 words, and at least twice that (the
+first document of a run also pays for lazily loaded tables). It is enforced with a real-time
+interval timer (SIGALRM) whose handler raises `BudgetExceeded` in the audit, so it works
+in the main thread of a process (the command, and each worker of `--jobs N`); elsewhere
+(another thread, Windows) `limit` does nothing. Time spent waiting for LanguageTool is
+not counted (`paused`): those requests have their own deadline.
+
+Python code, and regular expressions (the `re` engine checks for signals), are interrupted
+at once; a single long call into compiled code (spaCy's tokenizer) is interrupted when it
+returns. The known slow inputs are made fast instead (see `document.blank_symbol_runs`).
+"""
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+from typing import Iterator
+
+from ..core.errors import DocumentError
+
+DEFAULT_SECONDS_PER_10K_WORDS = 5.0
+MIN_UNITS = 2  # a short document gets the budget of 20,000 words
+
+
+class BudgetExceeded(DocumentError):
+    """The document took longer than its time budget."""
+
+
+def budget_for(words: int, seconds_per_10k_words: float | None) -> float | None:
+    """Seconds allowed for a document of `words` words; None (no limit) for 0 or None."""
+    if not seconds_per_10k_words or seconds_per_10k_words <= 0:
+        return None
+    return seconds_per_10k_words * max(MIN_UNITS, words / 10_000)
+
+
+def _usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+_active: list[float] = []  # the budget (seconds) of the limit in force, for the message
+
+
+@contextlib.contextmanager
+def limit(seconds: float | None) -> Iterator[None]:
+    """Raise BudgetExceeded in the body when it runs longer than `seconds` (wall clock)."""
+    if seconds is None or not _usable() or _active:
+        yield
+        return
+
+    def expire(signum, frame):
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        raise BudgetExceeded(f"not audited: took longer than its time budget of {seconds:g} s "
+                             "(set time_budget in the config or --time-budget to allow more)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    began = time.monotonic()
+    _active.append(seconds)
+    try:
+        yield
+    finally:
+        _active.pop()
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:  # an outer timer was running: let it go on with what is left of it
+            signal.setitimer(signal.ITIMER_REAL, max(0.001, outer - (time.monotonic() - began)))
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """Do not count the body against the budget in force (if any)."""
+    if not _active or not _usable():
+        yield
+        return
+    left, _ = signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        yield
+    finally:
+        if left:
+            signal.setitimer(signal.ITIMER_REAL, left)
