@@ -10,7 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .core.config import FAIL_ON, FAIL_ON_VERDICT, GRAMMAR_MODES, SEVERITIES, Config, discover, outside_warning
+from .core.config import (FAIL_ON, FAIL_ON_VERDICT, GRAMMAR_MODES, SEVERITIES, Config, discover,
+                          outside_warning)
 from .core.config import load as load_config
 from .core.errors import AuditorError, ExitCode, UsageError
 from .core.findings import Severity

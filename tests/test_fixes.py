@@ -1,4 +1,5 @@
-"""Replacements (auditor.core.replacements) and `auditor check --fix` / `--diff` (auditor.core.fixes)."""
+"""Replacements (auditor.core.replacements) and `auditor check --fix` / `--diff`
+(auditor.core.fixes)."""
 from __future__ import annotations
 
 import json

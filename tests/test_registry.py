@@ -147,8 +147,9 @@ def test_tiers_have_no_rule_id_literals():
     """Ids come from the registry (code_rule), not string literals in the tiers."""
     import ast
     code_ids = {r.id for r in CODE}
-    for path in [*(ROOT / "auditor" / "detectors").glob("*.py"), ROOT / "auditor" / "checks" / "grammar.py",
-                 ROOT / "auditor" / "core" / "runner.py", ROOT / "auditor" / "engines" / "parallel.py"]:
+    package = ROOT / "auditor"
+    for path in [*(package / "detectors").glob("*.py"), package / "checks" / "grammar.py",
+                 package / "core" / "runner.py", package / "engines" / "parallel.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         allowed = {id(node.args[0]) for node in ast.walk(tree) if isinstance(node, ast.Call)
                    and getattr(node.func, "id", "") == "code_rule" and node.args}

@@ -21,8 +21,8 @@ DETECTORS = ("auditor_swaps", "auditor_rare_forms", "auditor_nearmiss", "auditor
 @lru_cache(maxsize=4)
 def build(spacy_model: str | None = None, rules: tuple[str, ...] = (),
           default_rules: bool = True) -> Language:
-    """`spacy.blank("en")` (with auditor.core.tokenizer) + sentencizer + lookup lemmatizer + detectors, or the named
-    trained pipeline (which must be installed) + detectors."""
+    """`spacy.blank("en")` (with auditor.core.tokenizer) + sentencizer + lookup lemmatizer +
+    detectors, or the named trained pipeline (which must be installed) + detectors."""
     if spacy_model:
         try:
             nlp = spacy.load(spacy_model)
@@ -34,7 +34,8 @@ def build(spacy_model: str | None = None, rules: tuple[str, ...] = (),
         if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
             nlp.add_pipe("sentencizer", first=True)
     else:
-        # spaCy's English tokenizer, its exceptions added as texts need them (auditor.core.tokenizer)
+        # spaCy's English tokenizer, its exceptions added as texts need them
+        # (auditor.core.tokenizer)
         nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("auditor_lemmatizer")

@@ -31,7 +31,8 @@ class Settings:
     readability: bool = True
     # seconds per 10,000 words a document may take (auditor.util.timebudget); 0 or None: no limit
     time_budget: float | None = DEFAULT_SECONDS_PER_10K_WORDS
-    # file selection (auditor.inputs.selection): gitignore-style patterns relative to the config file
+    # file selection (auditor.inputs.selection): gitignore-style patterns relative to the
+    # config file
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     include: tuple[str, ...] = ()

@@ -19,8 +19,8 @@ rare too. Verb forms come from the lemma table in `auditor.lexicon.lemmas`.
 Only lowercase ASCII words of four letters or more are looked at (no names, numbers or
 acronyms). A word touching a hyphen, slash, dot, digit, '@' or '_' (compounds, paths,
 addresses, code), a word in quotation marks (mentioned, not used) and a word an earlier
-tier already reported are skipped. Cost: the frequency table (auditor.lexicon.frequency) loads on the
-first lookup; after that, with the per-word caches, about 1 µs per token.
+tier already reported are skipped. Cost: the frequency table (auditor.lexicon.frequency)
+loads on the first lookup; after that, with the per-word caches, about 1 µs per token.
 """
 from __future__ import annotations
 

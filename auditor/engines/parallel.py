@@ -32,7 +32,8 @@ def audit_paths(paths: list[str], options: Options, jobs: int = 1,
 
     pipeline.build(options.spacy_model, tuple(options.rules))  # fail fast; shared by fork
     if options.families:
-        from ..families import minhash as families  # noqa: F401  (imported once, inherited by the workers)
+        # imported once, inherited by the workers
+        from ..families import minhash as families  # noqa: F401
     with GrammarChecker(mode=options.grammar, url=options.languagetool_url) as grammar:
         worker_options, status = options, None
         if options.grammar != "public":

@@ -5,8 +5,9 @@ and footnotes too), lines of line blocks, definition-list terms, captions and ru
 Not audited: literal and doctest blocks, code, math, raw, comments, substitution and link
 target definitions, inline literals, footnote and citation reference marks, and docutils'
 own messages. Suppression comments (`.. auditor-disable…`) stay in the audited text for
-auditor.core.suppressions. Words map back to line and column in the source (auditor.inputs.align). The
-document title is the one docutils promotes from the first section title.
+auditor.core.suppressions. Words map back to line and column in the source
+(auditor.inputs.align). The document title is the one docutils promotes from the first section
+title.
 
 docutils runs without file inclusion, raw output or messages on stderr: a document cannot
 make auditor read other files.

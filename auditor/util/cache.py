@@ -35,8 +35,8 @@ def _digest(key_parts: list[str]) -> str:
 def _code_key() -> str:
     here = Path(__file__).resolve().parent.parent
     parts = []
-    for name in ("util/cache.py", "lexicon/loader.py", "lexicon/patterns.py", "lexicon/lemmas.py", "lexicon/inventory.py",
-                 "checks/readability.py", "detectors/nearmiss.py"):
+    for name in ("util/cache.py", "lexicon/loader.py", "lexicon/patterns.py", "lexicon/lemmas.py",
+                 "lexicon/inventory.py", "checks/readability.py", "detectors/nearmiss.py"):
         try:
             parts.append(file_key(here / name))
         except OSError:
