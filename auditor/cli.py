@@ -115,8 +115,8 @@ def _add_check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--isolated", "--no-config", dest="no_config", action="store_true",
                        help="ignore config files (the defaults and the command line only)")
     check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                       help="worker processes (default: 1 for one file, else the number of "
-                            "CPUs, at most 8)")
+                       help="worker processes (default: 1 for fewer than 8 files, else the "
+                            "number of CPUs, at most 8)")
     check.add_argument("--families", action=argparse.BooleanOptionalAction, default=None,
                        help="group near-duplicate documents into spin families (default: "
                             "on for `batch`, off for `check`)")

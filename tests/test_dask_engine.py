@@ -294,3 +294,15 @@ def test_a_killed_worker_costs_only_its_tasks(folder, cluster, client, tmp_path)
     assert victim not in client.scheduler_info()["workers"] and victim in before
     paths = [d["path"] for d in table(out, "documents")]
     assert len(paths) == 16 and len(set(paths)) == 16
+
+
+@pytest.mark.parametrize("option", [["--fix"], ["--diff"], ["--write-baseline", "b.json"],
+                                    ["--baseline", "b.json"], ["--exclude", "x.txt"],
+                                    ["--quiet"], ["--statistics"], ["--no-respect-gitignore"],
+                                    ["--input-format", "html"]])
+def test_options_the_engine_does_not_apply_are_refused(tmp_path, capsys, option):
+    (tmp_path / "a.txt").write_text("A sense of neighborhood.\n", encoding="utf-8")
+    before = (tmp_path / "a.txt").read_bytes()
+    assert main(["batch", str(tmp_path), "--engine", "dask", *option]) == 2
+    assert f"--engine dask does not apply {option[0]}" in capsys.readouterr().err
+    assert (tmp_path / "a.txt").read_bytes() == before and not (tmp_path / "b.json").exists()

@@ -15,6 +15,27 @@ from ..core.findings import Severity
 from ..util.termsafe import clean
 
 
+# Options of `check` and the local `batch` that the Dask engine does not apply: refused, so
+# that nobody believes a file was fixed, a baseline written or a folder filtered when it was
+# not. (option, attribute, the value that means "not given")
+UNSUPPORTED = (("--baseline", "baseline", None), ("--write-baseline", "write_baseline", None),
+               ("--fix", "fix", False), ("--diff", "diff", False),
+               ("--exclude", "exclude", []), ("--extend-exclude", "extend_exclude", []),
+               ("--include", "include", []), ("--force-exclude", "force_exclude", False),
+               ("--no-respect-gitignore", "respect_gitignore", True),
+               ("--input-format", "input_format", None),
+               ("--stdin-filename", "stdin_filename", None),
+               ("--report-unused-suppressions", "report_unused_suppressions", False),
+               ("--quiet", "quiet", False), ("--statistics", "statistics", False))
+
+
+def _refuse_unsupported(args) -> None:
+    given = [option for option, name, unset in UNSUPPORTED
+             if getattr(args, name, unset) not in (unset, None)]
+    if given:
+        raise UsageError(f"--engine dask does not apply {', '.join(given)} yet: run them with "
+                         "the local engine (the default)")
+
 def run(args) -> int:
     from .. import cli, sources
     from ..core.runner import Options
@@ -26,6 +47,7 @@ def run(args) -> int:
     except ImportError as exc:
         raise UsageError(f"--engine dask needs the dask extra ({exc}); install it with "
                          "pip install \"auditor[dask]\"") from None
+    _refuse_unsupported(args)
     parquet = args.format == "parquet"
     if parquet and not args.output:
         raise UsageError("--format parquet writes a folder of tables: give it with -o DIR")
