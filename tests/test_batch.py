@@ -10,13 +10,16 @@ import pytest
 from auditor.cli import main
 from auditor.lexicon.loader import load_file
 
-from .conftest import shared_or_skip
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 @pytest.fixture
 def folder(tmp_path):
-    seeds = shared_or_skip("seeds")
-    for path in sorted(seeds.glob("*.txt")):
+    # the three spun copies shipped in samples/ (byte for byte ../shared/seeds), so these
+    # tests run in CI too
+    for path in sorted(SAMPLES.glob("0*.txt")):
         shutil.copy(path, tmp_path / path.name)
     (tmp_path / "other.txt").write_text(
         "Community gardens turn vacant lots into shared green space. Residents share tools "
