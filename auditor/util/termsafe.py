@@ -38,7 +38,3 @@ def clean(text, multiline: bool = True) -> str:
     `multiline` false (file names, one-line cells) tabs and line ends are shown too."""
     text = "" if text is None else str(text)
     return (_MULTILINE if multiline else _ONE_LINE).sub(_replace, text)
-
-
-def has_bidi(text: str) -> bool:
-    return any(ch in BIDI for ch in text)
