@@ -13,23 +13,12 @@ import spacy
 
 from auditor.detectors import page  # noqa: F401 (registers auditor_page)
 from auditor.detectors import swaps  # noqa: F401 (registers auditor_lemmatizer)
+from auditor.core.code_rules import ON_TOPIC_PAGE
 from auditor.detectors.base import findings_from_doc
 
 from .conftest import shared_or_skip
 
-BODY = """Composting turns kitchen scraps and garden waste into rich soil. A compost heap needs
-green material, such as vegetable peelings and grass clippings, and brown material, such as
-dry leaves, cardboard and straw. Turning the compost heap every few weeks lets air reach
-the microbes that break the waste down, and a heap kept as damp as a wrung-out sponge
-breaks down fastest.
-
-Most gardeners start with a simple bin in a shady corner of the garden. Compost is ready
-when it is dark, crumbly and smells of earth, usually after six months to a year. Spread
-the finished compost on vegetable beds in spring, or use it to improve heavy clay soil.
-Avoid adding meat, dairy or cooked food, which attract rats, and keep weeds with seeds out
-of the heap unless it gets hot enough to kill them. A good compost heap saves money on
-fertiliser and keeps garden waste out of landfill.
-"""
+BODY = ON_TOPIC_PAGE
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,9 @@ KIND_INSERTION = "insertion"
 KIND_TITLE = "title"
 KIND_BOILERPLATE = "boilerplate"
 
-# An on-topic page for the page tier's examples (the tier needs a page to judge a title by).
-_COMPOST = """Composting turns kitchen scraps and garden waste into rich soil. A compost heap needs
+# An on-topic page for the page tier's examples (the tier needs a page to judge a title by);
+# the page tier's tests use it too.
+ON_TOPIC_PAGE = """Composting turns kitchen scraps and garden waste into rich soil. A compost heap needs
 green material, such as vegetable peelings and grass clippings, and brown material, such as
 dry leaves, cardboard and straw. Turning the compost heap every few weeks lets air reach
 the microbes that break the waste down, and a heap kept as damp as a wrung-out sponge
@@ -99,13 +100,13 @@ CODE_RULES = (
     _rule("page.off-topic-title", KIND_TITLE, Severity.WARNING,
           "a title about something other than the page (a search query pasted on top)",
           "detectors/page_lines.py",
-          ["Best Car Insurance Quotes Online\n\n" + _COMPOST],
-          ["How to Start a Compost Heap\n" + _COMPOST]),
+          ["Best Car Insurance Quotes Online\n\n" + ON_TOPIC_PAGE],
+          ["How to Start a Compost Heap\n" + ON_TOPIC_PAGE]),
     _rule("page.boilerplate", KIND_BOILERPLATE, Severity.WARNING,
           "web-page furniture copied with the article (comment forms, share links)",
           "detectors/page_lines.py",
-          ["How to Start a Compost Heap\n" + _COMPOST + "\n\n\n" + _FORM],
-          ["How to Start a Compost Heap\n" + _COMPOST]),
+          ["How to Start a Compost Heap\n" + ON_TOPIC_PAGE + "\n\n\n" + _FORM],
+          ["How to Start a Compost Heap\n" + ON_TOPIC_PAGE]),
     _rule("lt", KIND_GRAMMAR, Severity.WARNING,
           "LanguageTool grammar and style matches: lt.<LanguageTool rule id>",
           "checks/grammar.py", family=True, tested_by="tests/test_grammar.py",
