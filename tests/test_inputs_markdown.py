@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.core.runner import Options, Runner
+from auditor.core.runner import Options
 from auditor.inputs import document, format_for
 from auditor.inputs.markdown import mask
 
-SPUN = ("Peer groups can promote a sense of neighborhood. The searchings for suggest that "
-        "it helps people overcome mental health preconception.\n")
+from . import inputs_common
+from .inputs_common import runner  # noqa: F401
 
-
-@pytest.fixture(scope="module")
-def runner():
-    # no time budget: the load of a shared machine is not what these tests measure
-    with Runner(Options(grammar="off", readability=False, time_budget=None)) as r:
-        yield r
+SPUN = inputs_common.SPUN + "\n"
 
 
 def test_yaml_front_matter_is_not_audited_but_its_title_is():
