@@ -144,9 +144,8 @@ class Runner:
         result.verdict = scoring.verdict(result.scores["spin_density"],
                                          result.scores["certain_swaps"])
         findings = scoring.promoted(findings, result.scores["spin_density"])
-        result.scores["suspect_swaps"] = sum(  # the promoted ones are shown too
-            1 for f in findings if f.kind in scoring.SPIN_KINDS
-            and f.severity >= self.options.min_severity)
+        # the promoted ones are shown too
+        result.scores["suspect_swaps"] = scoring.suspect_swaps(findings, self.options.min_severity)
         result.findings = sorted((f for f in findings if f.severity >= self.options.min_severity),
                                  key=lambda f: (f.start, f.end, f.rule_id))
         if self.options.families:

@@ -66,13 +66,17 @@ def scores(findings: list[Finding], words: int, grammar_available: bool, grade,
     grammar = [f for f in findings if f.kind == Kind.GRAMMAR]
     return {
         "spin_density": round(density, 3),
-        "suspect_swaps": sum(1 for f in findings if f.is_spin and f.severity >= reported),
+        "suspect_swaps": suspect_swaps(findings, reported),
         "certain_swaps": sum(1 for f in findings if f.is_spin and f.severity == Severity.ERROR),
         "grammar_per_100_words": round(100.0 * len(grammar) / words, 3)
         if grammar_available and words else None,
         "readability_grade": grade,
     }
 
+
+def suspect_swaps(findings: list[Finding], reported: Severity) -> int:
+    """Spin findings the report shows (at or above the reporting severity)."""
+    return sum(1 for f in findings if f.is_spin and f.severity >= reported)
 
 def verdict(spin_density: float, certain_swaps: int = 0) -> Verdict:
     if spin_density >= SPUN_AT:
