@@ -197,3 +197,11 @@ def test_slot_rows_hold_the_context_within_the_run(nlp):
     # a two-word slot at the start of a run (after the paragraph break): no left context
     assert rows[1] == [NONE, NONE, ids["tyke"], ids["hubs"], ids["grow"], ids["here"]]
     assert rows[2] == [NONE, NONE, ids["we"], ids["keep"], ids["the"], NONE]
+
+
+def test_a_nul_in_a_word_has_no_originals():
+    # marisa's BytesTrie returned another key's bytes for these (found by Hypothesis)
+    for written in ("\x00", "a\x00b", "\x00counterfeit"):
+        ids, flags = thesaurus.original_ids(written)
+        assert len(ids) == 0 and len(flags) == 0
+        assert thesaurus.originals(written) == {}

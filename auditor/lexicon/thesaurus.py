@@ -38,7 +38,9 @@ def original_ids(written: str) -> tuple["numpy.ndarray", "numpy.ndarray"]:
     "nodes", ...). Ids are the context model's (`auditor.lexicon.langmodel.vocab`)."""
     import numpy
 
-    values = _trie().get(written)
+    # no entry holds a NUL, and marisa's BytesTrie answers such a key with another key's
+    # bytes (or a truncated record): a NUL in a document must not reach it
+    values = _trie().get(written) if "\x00" not in written else None
     if not values:
         return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.uint8)
     records = numpy.frombuffer(values[0], dtype=RECORD)
