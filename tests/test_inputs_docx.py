@@ -1,5 +1,6 @@
-"""Word documents through python-docx: paragraphs, headings, tables and footnotes, each
-finding at its paragraph number (footnotes by number); broken files are per-file errors."""
+"""Word documents through python-docx: paragraphs, headings, tables, text boxes, footnotes and
+endnotes, each finding at its paragraph number (a text box's with the box's number, notes by
+number); comments are not audited; broken files are per-file errors."""
 from __future__ import annotations
 
 import io
@@ -9,6 +10,7 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.oxml import parse_xml
 
 from auditor.inputs.docx import read
 
@@ -19,6 +21,70 @@ FOOTNOTES = (f'<w:footnotes xmlns:w="{W}">'
              '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
              '</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>A note on mental health '
              'preconception in towns.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+
+
+ENDNOTES = (f'<w:endnotes xmlns:w="{W}">'
+            '<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+            '</w:endnote><w:endnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+            '<w:continuationSeparator/></w:r></w:p></w:endnote><w:endnote w:id="1"><w:p>'
+            '<w:r><w:t>An endnote about peer</w:t></w:r><w:r><w:tab/><w:t>assistance.</w:t>'
+            '</w:r></w:p></w:endnote></w:endnotes>')
+NS = {"mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+      "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+      "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+      "v": "urn:schemas-microsoft-com:vml"}
+DECLS = f'xmlns:w="{W}" ' + " ".join(f'xmlns:{k}="{v}"' for k, v in NS.items())
+
+
+def box(*paragraphs: str) -> str:
+    return "<w:txbxContent>" + "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"
+                                       for p in paragraphs) + "</w:txbxContent>"
+
+
+def drawing_box_run(*paragraphs: str) -> str:
+    """A run holding a text box as Word writes one: a DrawingML shape (wps) with a VML copy
+    of the same text in mc:Fallback for older readers."""
+    return (f'<w:r {DECLS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+            '<wp:inline><wp:extent cx="1828800" cy="457200"/><wp:docPr id="1" name="Box 1"/>'
+            '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+            f'wordprocessingShape"><wps:wsp><wps:txbx>{box(*paragraphs)}</wps:txbx>'
+            '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing>'
+            '</mc:Choice><mc:Fallback><w:pict><v:shape style="width:144pt;height:36pt">'
+            f'<v:textbox>{box(*paragraphs)}</v:textbox></v:shape></w:pict></mc:Fallback>'
+            '</mc:AlternateContent></w:r>')
+
+
+def vml_box_run(*paragraphs: str) -> str:
+    """A text box as older Word versions write one: VML only."""
+    return (f'<w:r {DECLS}><w:pict><v:shape style="width:144pt;height:36pt"><v:textbox>'
+            f'{box(*paragraphs)}</v:textbox></v:shape></w:pict></w:r>')
+
+
+def add_part(d, name: str, kind: str, xml: str, reltype: str) -> None:
+    part = Part(PackURI(f"/word/{name}.xml"), "application/vnd.openxmlformats-officedocument"
+                f".wordprocessingml.{kind}+xml", xml.encode(), d.part.package)
+    d.part.relate_to(part, reltype)
+
+
+def make_boxes_notes_comments() -> bytes:
+    d = docx.Document()
+    d.add_paragraph("Community Gardens", style="Title")  # paragraph 1
+    anchor = d.add_paragraph("Gardens bring people together.")  # 2, anchors box 1
+    anchor._p.append(parse_xml(drawing_box_run(SPUN, "A second line of the box.")))
+    table = d.add_table(rows=1, cols=1)
+    cell = table.cell(0, 0).paragraphs[0]  # 3, anchors box 2 (VML only), empty itself
+    cell._p.append(parse_xml(vml_box_run("A cell box with sensible knowledge.")))
+    commented = d.add_paragraph("The end.")  # 4
+    d.add_comment(commented.runs, text="Reviewer: say a sense of neighborhood here?",
+                  author="R. Viewer")
+    add_part(d, "endnotes", "endnotes", ENDNOTES, RT.ENDNOTES)
+    notes = FOOTNOTES.replace("towns.</w:t></w:r>",
+                              "towns.</w:t></w:r>" + drawing_box_run("Boxed in a note."))
+    add_part(d, "footnotes", "footnotes", notes, RT.FOOTNOTES)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
 
 
 def make_docx(footnotes: bool = True, notes_xml: str = FOOTNOTES) -> bytes:
@@ -92,3 +158,43 @@ def test_damaged_footnotes_are_skipped_not_fatal():
     assert "A note on" not in got.content and SPUN in got.content
     broken = read(make_docx(notes_xml=FOOTNOTES[:-20]), "broken.docx")
     assert SPUN in broken.content
+
+
+def test_text_boxes_once_each_and_endnotes_with_their_locations():
+    got = read(make_boxes_notes_comments(), "boxes.docx")
+    assert got.content.split("\n\n")[:-1] == [
+        "Community Gardens", "Gardens bring people together.", SPUN,
+        "A second line of the box.", "A cell box with sensible knowledge.", "The end.",
+        "A note on mental health preconception in towns. Boxed in a note.",
+        "An endnote about peer assistance."]
+    where = {p: got.source_map.locate(got.content.index(p))
+             for p in ("Gardens bring", "Peer", "A second", "A cell box", "The end", "Boxed",
+                       "An endnote")}
+    assert {p: w.as_dict() for p, w in where.items()} == {
+        "Gardens bring": {"paragraph": 2}, "Peer": {"paragraph": 2, "textbox": 1},
+        "A second": {"paragraph": 2, "textbox": 1},
+        "A cell box": {"paragraph": 3, "textbox": 2}, "The end": {"paragraph": 4},
+        "Boxed": {"footnote": 1}, "An endnote": {"endnote": 1}}
+    assert where["Peer"].label == "text box 1 (paragraph 2)"
+    assert where["An endnote"].label == "endnote 1"
+
+
+def test_comments_are_not_audited():
+    data = make_boxes_notes_comments()
+    d = docx.Document(io.BytesIO(data))  # the comment is really there, in its part
+    assert [c.text for c in d.comments] == ["Reviewer: say a sense of neighborhood here?"]
+    got = read(data, "commented.docx")
+    assert "Reviewer" not in got.content and "neighborhood here" not in got.content
+
+
+def test_findings_in_text_boxes_and_endnotes_point_there(tmp_path, runner):
+    path = tmp_path / "boxes.docx"
+    path.write_bytes(make_boxes_notes_comments())
+    result = runner.audit(str(path))
+    check_result(result)
+    assert result.location(finding(result, "searchings").start) == {"paragraph": 2,
+                                                                     "textbox": 1}
+    assert result.where(finding(result, "searchings").start) == "text box 1 (paragraph 2)"
+    in_endnote = [f.text for f in result.findings
+                  if result.location(f.start) == {"endnote": 1}]
+    assert "assistance" in in_endnote, in_endnote  # "peer assistance" (support)

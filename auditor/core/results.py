@@ -31,12 +31,13 @@ class DocumentResult:
     def location(self, offset: int) -> dict:
         """Where `offset` is in the original file, as JSON: {line, column} for text formats
         (HTML, reStructuredText and JATS: in their markup), {page, line, column} for PDF,
-        {paragraph} for Word (auditor.inputs.Location)."""
+        {paragraph} for Word (or {paragraph, textbox}, {footnote}, {endnote};
+        auditor.inputs.Location)."""
         return self.document.location(offset).as_dict() if self.document else {}
 
     def where(self, offset: int) -> str:
         """The location for people: '12:5' (in the original file's text), 'page 3, line 14',
-        'paragraph 7', 'footnote 2'."""
+        'paragraph 7', 'text box 1 (paragraph 7)', 'footnote 2', 'endnote 1'."""
         return self.document.location(offset).label if self.document else "1:1"
 
     @property

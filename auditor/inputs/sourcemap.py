@@ -24,17 +24,25 @@ class Location:
     page: int | None = None
     paragraph: int | None = None
     footnote: int | None = None
+    endnote: int | None = None
+    textbox: int | None = None  # a Word text box's number, in the paragraph that anchors it
 
     def as_dict(self) -> dict:
         return {k: v for k, v in (("page", self.page), ("paragraph", self.paragraph),
-                                  ("footnote", self.footnote), ("line", self.line),
+                                  ("textbox", self.textbox), ("footnote", self.footnote),
+                                  ("endnote", self.endnote), ("line", self.line),
                                   ("column", self.column)) if v is not None}
 
     @property
     def label(self) -> str:
-        """'12:5', 'page 3, line 14', 'paragraph 7', 'footnote 2' (for people)."""
+        """'12:5', 'page 3, line 14', 'paragraph 7', 'text box 1 (paragraph 7)',
+        'footnote 2', 'endnote 3' (for people)."""
         if self.footnote is not None:
             return f"footnote {self.footnote}"
+        if self.endnote is not None:
+            return f"endnote {self.endnote}"
+        if self.textbox is not None:
+            return f"text box {self.textbox} (paragraph {self.paragraph})"
         if self.paragraph is not None:
             return f"paragraph {self.paragraph}"
         if self.page is not None:
