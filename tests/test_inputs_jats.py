@@ -79,3 +79,18 @@ def test_suppression_comments_still_apply(tmp_path, runner):
                                     "-->\n      <p>Peer groups"), encoding="utf-8")
     rules = {f.rule_id.split(".")[0] for f in runner.audit(str(path)).findings}
     assert "idiom" not in rules and "artefact" in rules
+
+
+def test_suppression_reason_after_a_colon_keeps_the_xml_well_formed(tmp_path, runner):
+    path = tmp_path / "quoted.nxml"
+    path.write_text(ARTICLE.replace("<p>Peer groups", "<!-- auditor-disable-next-line idiom: "
+                                    "quoted from the spun page -->\n      <p>Peer groups"),
+                    encoding="utf-8")
+    rules = {f.rule_id.split(".")[0] for f in runner.audit(str(path)).findings}
+    assert "idiom" not in rules and "suppression" not in rules and "artefact" in rules
+    dashes = tmp_path / "dashes.nxml"
+    dashes.write_text(ARTICLE.replace("<p>Peer groups", "<!-- auditor-disable-next-line idiom "
+                                      "-- quoted -->\n      <p>Peer groups"), encoding="utf-8")
+    result = runner.audit(str(dashes))
+    assert result.verdict == "error" and "Double hyphen" in result.error
+    assert "after a colon" in result.error

@@ -86,6 +86,8 @@ def test_suppressed_findings_do_not_count_in_the_verdict_or_exit_code(tmp_path, 
     ("markdown", "<!-- auditor-disable-next-line a.b, c -- why -->\nx", ("a.b", "c")),
     ("rst", ".. auditor-disable-next-line a.b c -- why\nx", ("a.b", "c")),
     ("text", "  auditor-disable-next-line a.b -- why -- really\nx", ("a.b",)),
+    ("jats", "<!-- auditor-disable-next-line a.b c: why, quoted -->\nx", ("a.b", "c")),
+    ("rst", ".. auditor-disable-next-line a.b:why\nx", ("a.b",)),
 ])
 def test_parse_each_syntax(name, text, rules):
     (d,) = parse(text, name)
@@ -93,6 +95,18 @@ def test_parse_each_syntax(name, text, rules):
     assert d.regions == [(text.index("\nx") + 1, len(text))]
     blanked = masked(text, [d])
     assert len(blanked) == len(text) and "auditor" not in blanked and blanked.endswith("x")
+
+
+def test_the_first_separator_ends_the_rule_list():
+    (dashes,) = parse("<!-- auditor-disable-next-line a.b -- see: the glossary -->\nx", "html")
+    (colon,) = parse("<!-- auditor-disable-next-line a.b: quoted -- twice -->\nx", "markdown")
+    assert (dashes.rules, dashes.reason) == (("a.b",), "see: the glossary")
+    assert (colon.rules, colon.reason) == (("a.b",), "quoted -- twice")
+
+
+def test_a_colon_gives_the_reason_and_no_missing_reason_note(tmp_path, capsys):
+    text = f"<!-- auditor-disable-next-line idiom.sense-of-community: quoted -->\n{SPUN}\n"
+    assert findings(tmp_path, capsys, "a.md", text) == []
 
 
 def test_html_comment_syntax_is_not_read_in_plain_text():

@@ -122,7 +122,7 @@ CODE_RULES = (
           "the worker process auditing a document died (out of memory or crashed)",
           "engines/parallel.py", tested_by="tests/test_parallel.py"),
     _rule("suppression.missing-reason", KIND_NOTE, Severity.WARNING,
-          "an inline suppression without ' -- reason' (it still applies)",
+          "an inline suppression without ' -- reason' or ': reason' (it still applies)",
           "core/suppressions.py", tested_by="tests/test_suppressions.py"),
     _rule("suppression.unknown-rule", KIND_NOTE, Severity.WARNING,
           "an inline suppression naming no known rule id or prefix (it suppresses nothing)",

@@ -1,13 +1,18 @@
 """Inline suppressions: accept a finding where it stands, with a reason.
 
 In each input format's comment syntax (the RULE list is rule ids or id prefixes, separated by
-commas or spaces; the reason follows ` -- `):
+commas or spaces; the reason follows ` -- ` or a colon, whichever comes first):
 
 - Markdown, HTML and JATS XML: `<!-- auditor-disable-next-line RULE -- reason -->`,
   `<!-- auditor-disable RULE -- reason -->` … `<!-- auditor-enable -->`;
 - reStructuredText: a comment line `.. auditor-disable-next-line RULE -- reason`;
 - plain text (and the extracted text of Word and PDF files): a line of its own
   `auditor-disable-next-line RULE -- reason` (likewise `auditor-disable` / `auditor-enable`).
+
+The colon is there for XML (JATS, XHTML read as XML by other tools): XML forbids `--` inside a
+comment, so `<!-- auditor-disable-next-line RULE: reason -->` is the form that stays
+well-formed. A rule id never holds a colon (auditor.lexicon.loader.ID_RE), so the first one
+ends the rule list; a ` -- ` before it wins, so a reason may hold colons.
 
 `disable-next-line` covers the next line that is not blank; `disable` covers everything up to
 an `auditor-enable` that names the rule (or names none), else the end of the file. Directive
@@ -37,7 +42,7 @@ _ACTIONS = r"auditor-(disable-next-line|disable|enable)(?![\w-])"
 _HTML = re.compile(r"<!--[ \t]*" + _ACTIONS + r"((?:(?!<!--).){0,2000}?)-->", re.S)
 _RST = re.compile(r"^[ \t]*\.\.[ \t]+" + _ACTIONS + r"([^\r\n]*)", re.M)
 _PLAIN = re.compile(r"^[ \t]*" + _ACTIONS + r"([^\r\n]*)", re.M)
-_SEPARATOR = re.compile(r"\s--(?:\s|$)")
+_SEPARATOR = re.compile(r"\s--(?:\s|$)|:")  # the reason follows the first of these
 
 MISSING_REASON = code_rule("suppression.missing-reason")
 UNKNOWN_RULE = code_rule("suppression.unknown-rule")
@@ -140,7 +145,7 @@ def apply(directives: list[Directive], findings: list[Finding], content: str, kn
             continue
         if not d.rules:
             notes.append(_note(d, content, INVALID, f"'auditor-{d.action}' names no rule id; "
-                               "write the ids to suppress, then ' -- ' and the reason"))
+                               "write the ids to suppress, then ' -- ' (or ':') and the reason"))
             continue
         unknown = [r for r in d.rules if not known(r)]
         d.valid = tuple(r for r in d.rules if r not in unknown)
@@ -150,7 +155,7 @@ def apply(directives: list[Directive], findings: list[Finding], content: str, kn
         if not d.reason:
             notes.append(_note(d, content, MISSING_REASON,
                                f"suppression of {', '.join(d.rules)} gives no reason; add "
-                               "' -- ' and why the finding is accepted"))
+                               "' -- ' (or ':') and why the finding is accepted"))
     kept = [f for f in findings if not _covered(f, directives)]
     if report_unused:
         for d in directives:

@@ -59,7 +59,10 @@ def _parse(data: bytes):
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise DocumentError(f"malformed XML: {exc}") from None
+        hint = ("; XML forbids '--' inside a comment: give an auditor suppression's reason "
+                "after a colon (<!-- auditor-disable-next-line RULE: reason -->)"
+                if "Double hyphen within comment" in str(exc) else "")
+        raise DocumentError(f"malformed XML: {exc}{hint}") from None
 
 
 def _etree():
