@@ -180,7 +180,8 @@ def test_grammar_unavailable_is_reported_and_audit_goes_on(files, capsys, monkey
     code, out, _ = run(["check", "--format", "json", str(files / "spun.txt")], capsys)
     doc = json.loads(out)["documents"][0]
     assert doc["grammar"]["status"] == "unavailable" and doc["grammar"]["reason"]
-    assert doc["findings"] and doc["readability"]["words"] > 0
+    assert doc["findings"] and doc["readability"]["textstat_words"] > 0
+    assert "words" not in doc["readability"]  # one "words": the document's (schema 3)
 
 
 def test_bad_output_and_threshold_are_usage_errors(files, capsys, tmp_path):

@@ -52,7 +52,7 @@ def result(path, content, findings=(), verdict="spun", density=3.0, **kw):
     values = dict(words=len(content.split()), verdict=verdict,
                   scores={"spin_density": density, "suspect_swaps": spin,
                           "grammar_per_100_words": None, "readability_grade": 9.0},
-                  readability={"flesch_reading_ease": 61.2, "words": len(content.split()),
+                  readability={"flesch_reading_ease": 61.2, "textstat_words": len(content.split()),
                                "smog_index": None},
                   grammar={"status": "unavailable", "reason": "no <local> LanguageTool",
                            "server": None, "issues": 0})

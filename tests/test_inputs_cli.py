@@ -42,7 +42,7 @@ def _folder(tmp_path):
 def test_a_folder_of_every_format(tmp_path, capsys):
     code, data, _ = _json([str(_folder(tmp_path))], capsys)
     assert code == ExitCode.FINDINGS
-    assert data["schema"] == "auditor.report/2"
+    assert data["schema"] == "auditor.report/3"
     docs = {d["path"].rsplit("/", 1)[-1]: d for d in data["documents"]}
     assert sorted(docs) == ["a.txt", "b.md", "c.html", "d.rst", "e.docx", "f.pdf", "g.nxml",
                             "h.docx"]

@@ -54,7 +54,7 @@ def test_metrics_keys_and_order():
 
 def test_paragraph_values_are_plausible():
     m = r.readability(PARAGRAPH)
-    assert (m["words"], m["sentences"]) == (60, 5)
+    assert (m["textstat_words"], m["sentences"]) == (60, 5)
     assert 50 < m["flesch_reading_ease"] < 70  # plain news prose
     assert 6 < m["flesch_kincaid_grade"] < 11
     assert 6 < m["text_standard"] < 13
@@ -72,7 +72,7 @@ def test_values_equal_textstat_with_cmudict_source(text):
             else getattr(textstat, name)(text)
         assert m[name] == round(expected, 2), name
     assert m["syllables"] == textstat.syllable_count(text)
-    assert m["words"] == textstat.lexicon_count(text)
+    assert m["textstat_words"] == textstat.lexicon_count(text)
     assert m["sentences"] == textstat.sentence_count(text)
 
 
@@ -105,21 +105,21 @@ def test_pyphen_patterns_come_from_the_cache_and_hyphenate_the_same():
 @pytest.mark.parametrize("text", ["", "   \n\t  ", "...!?"])
 def test_empty_text_gives_zero_counts_and_no_formulas(text):
     m = r.readability(text)
-    assert {k: m[k] for k in r.COUNTS} == {"words": 0, "sentences": 0, "syllables": 0, "reading_time_seconds": 0.0}
+    assert {k: m[k] for k in r.COUNTS} == {"textstat_words": 0, "sentences": 0, "syllables": 0, "reading_time_seconds": 0.0}
     assert all(m[name] is None for name in r.FORMULAS)
 
 
 @pytest.mark.parametrize("text", ["Hello world.", "The cat sat on the mat. It was warm and the sun was out today."])
 def test_short_text_gives_counts_but_no_formulas(text):
     m = r.readability(text)
-    assert 0 < m["words"] < r.MIN_WORDS
+    assert 0 < m["textstat_words"] < r.MIN_WORDS
     assert m["syllables"] > 0
     assert all(m[name] is None for name in r.FORMULAS)
 
 
 def test_text_without_sentence_ends_gives_no_formulas():
     m = r.readability(" ".join(["word"] * 120))  # one 120-word "sentence": FK grade would be ~40
-    assert (m["words"], m["sentences"]) == (120, 1)
+    assert (m["textstat_words"], m["sentences"]) == (120, 1)
     assert all(m[name] is None for name in r.FORMULAS)
 
 

@@ -50,7 +50,8 @@ def result(path="a.txt", content=TEXT, verdict="spun", density=2.5, findings=Non
     scores = {"spin_density": density, "suspect_swaps": 1, "grammar_per_100_words": 9.09,
               "readability_grade": "8th and 9th grade"}
     defaults = dict(words=11, verdict=verdict, scores=scores,
-                    readability={"flesch_reading_ease": 61.2, "words": 11, "smog_index": None},
+                    readability={"flesch_reading_ease": 61.2, "textstat_words": 11,
+                                 "smog_index": None},
                     grammar={"status": "ok", "reason": "", "server": "http://localhost:8081",
                              "issues": 1})
     defaults.update(kw)
@@ -327,7 +328,7 @@ def article(path="samples/peer-support/000_020f8dbaab73f97c.txt", verdict="spun"
               "scores": {"spin_density": density, "suspect_swaps": 6,
                          "grammar_per_100_words": None, "readability_grade": 14.0},
               "readability": {"flesch_reading_ease": 37.9, "flesch_kincaid_grade": 12.9,
-                              "text_standard": 14.0, "words": len(ARTICLE.split()) - 1,
+                              "text_standard": 14.0, "textstat_words": len(ARTICLE.split()) - 1,
                               "sentences": 6},
               "grammar": {"status": "unavailable", "reason": "no LanguageTool (details)"}}
     values.update(kw)

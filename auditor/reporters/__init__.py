@@ -88,7 +88,7 @@ def make_reporter(name: str, stream: TextIO, color: bool = True, show_text: bool
 
 
 register("rich", "rich_report:RichReporter", "annotated text and tables for people (default)")
-register("json", "json_report:JsonReporter", "one JSON document (schema auditor.report/2)")
+register("json", "json_report:JsonReporter", "one JSON document (schema auditor.report/3)")
 register("jsonl", "jsonl_report:JsonLinesReporter", "one JSON object per document, as it ends")
 register("html", "html_report:HtmlReporter", "one self-contained HTML page")
 register("statistics", "statistics_report:StatisticsReporter",

@@ -7,7 +7,7 @@ from ..core.findings import KIND_GRAMMAR, Finding
 from ..core.results import DocumentResult
 from .evidence import in_words
 from .html_markup import esc, plural, tag, token, verdict_badge
-from .presentation import READABILITY, fmt, grammar_summary
+from .presentation import HIDDEN_READABILITY, READABILITY, fmt, grammar_summary
 
 
 def tooltip(numbered: list[tuple[int, Finding]]) -> str:
@@ -89,8 +89,8 @@ def key_value_table(caption: str, rows: list[tuple[str, object]]) -> str:
 def readability_table(readability: dict) -> str:
     if not readability:
         return key_value_table("readability", [("status", "not computed")])
-    # "words" is the document's word count, in the summary line (one count, the runner's).
-    keys = [k for k in READABILITY if k != "words"] \
+    # the document's word count is in the summary line (one count, the runner's)
+    keys = [k for k in READABILITY if k not in HIDDEN_READABILITY] \
         + [k for k in readability if k not in READABILITY]
     return key_value_table("readability", [(READABILITY.get(k, k), fmt(readability.get(k)))
                                            for k in keys])

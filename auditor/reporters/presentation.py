@@ -8,7 +8,8 @@ from ..core.results import DocumentResult
 
 # 2: findings carry `location` (where they are in the original file), documents `format` and
 # `title` (auditor.inputs).
-SCHEMA = "auditor.report/2"
+# 3: `readability.words` is `readability.textstat_words` (the document's word count is `words`).
+SCHEMA = "auditor.report/3"
 
 # Worst first, for summary tables.
 VERDICT_RANK = {v: v.rank for v in Verdict}
@@ -18,8 +19,11 @@ READABILITY = {
     "coleman_liau_index": "Coleman-Liau index",
     "automated_readability_index": "Automated readability index",
     "dale_chall_readability_score": "Dale-Chall score", "text_standard": "Consensus grade",
-    "words": "Words", "sentences": "Sentences", "syllables": "Syllables",
+    "textstat_words": "Words (textstat)", "sentences": "Sentences", "syllables": "Syllables",
     "reading_time_seconds": "Reading time (seconds)"}
+# Not shown by the terminal and HTML reports: they show one word count, the document's
+# (`words`); textstat's, which leaves out tokens of punctuation only, stays in JSON.
+HIDDEN_READABILITY = frozenset({"textstat_words"})
 
 
 def fmt(value, digits: int = 2) -> str:

@@ -20,7 +20,7 @@ from rich.text import Text
 from ..core.findings import KIND_GRAMMAR, Finding, Kind
 from ..core.results import DocumentResult
 from ..util.termsafe import clean
-from .presentation import READABILITY, fmt
+from .presentation import HIDDEN_READABILITY, READABILITY, fmt
 
 STYLES = {
     "verdict.clean": "bold green", "verdict.review": "bold yellow", "verdict.spun": "bold red",
@@ -152,7 +152,7 @@ def findings_grid(result: DocumentResult, numbered: Numbered, where: bool = Fals
 def readability_panel(readability: dict) -> Panel:
     """The computed scores two to a row. The word count is the header's (one count, the
     runner's); textstat's own count, which drops tokens of punctuation only, is not shown."""
-    keys = [k for k in READABILITY if k in readability and k != "words"]
+    keys = [k for k in READABILITY if k in readability and k not in HIDDEN_READABILITY]
     keys += [k for k in readability if k not in READABILITY]
     grid = Table.grid(padding=(0, 2))
     for _ in range(2):
