@@ -155,11 +155,14 @@ def test_no_text_option_prints_only_header_and_tables():
     assert "swap.test" in out
 
 
-def test_grammar_unavailable_is_one_line_once_per_run():
-    reason = ("no local LanguageTool found (no languagetool-server.jar in $LTP_JAR_DIR_PATH "
-              "or /root/.cache/language_tool_python/LanguageTool-*); set "
-              "AUDITOR_LANGUAGETOOL_URL to a running LanguageTool server (e.g. `docker run -p "
-              "8010:8010 erikvl87/languagetool`, then http://localhost:8010)")
+LT_REASON = ("no local LanguageTool found (no languagetool-server.jar in $LTP_JAR_DIR_PATH "
+             "or /root/.cache/language_tool_python/LanguageTool-*); set "
+             "AUDITOR_LANGUAGETOOL_URL to a running LanguageTool server (e.g. `docker run -p "
+             "8010:8010 erikvl87/languagetool`, then http://localhost:8010)")
+
+
+def test_grammar_unavailable_is_said_once_per_run_in_full():
+    reason = LT_REASON
 
     def unavailable(path):
         r = result(path=path, findings=[swap(TEXT, "sense of neighborhood", "sense of community")],
@@ -175,8 +178,14 @@ def test_grammar_unavailable_is_one_line_once_per_run():
     out = render(*(unavailable(f"{n}.txt") for n in "abc"), color=False, show_text=True)
     assert out.count("grammar not checked") == 1
     assert "grammar not checked (3 documents): no local LanguageTool found;" in out
-    narrow = render(unavailable("a.txt"), color=False, width=60)
-    assert narrow.splitlines()[0].endswith("…") and len(narrow.splitlines()[0]) == 60
+    for width in (60, 80):  # wrapped at word boundaries, not cut: the advice is at its end
+        lines = render(unavailable("a.txt"), color=False, width=width).splitlines()
+        said = lines[:lines.index("")]
+        assert len(said) > 1 and all(len(line) <= width for line in said)
+        assert " ".join(line.rstrip() for line in said) == (
+            "grammar not checked: no local LanguageTool found; set AUDITOR_LANGUAGETOOL_URL "
+            "to a running LanguageTool server")
+        assert "…" not in "".join(said)
 
 
 def test_panels_only_for_what_was_computed():
@@ -330,7 +339,7 @@ def article(path="samples/peer-support/000_020f8dbaab73f97c.txt", verdict="spun"
               "readability": {"flesch_reading_ease": 37.9, "flesch_kincaid_grade": 12.9,
                               "text_standard": 14.0, "textstat_words": len(ARTICLE.split()) - 1,
                               "sentences": 6},
-              "grammar": {"status": "unavailable", "reason": "no LanguageTool (details)"}}
+              "grammar": {"status": "unavailable", "reason": LT_REASON}}
     values.update(kw)
     return DocumentResult(path=path, document=Document(path=path, content=ARTICLE),
                           findings=findings, **values)

@@ -6,7 +6,8 @@ findings with line:column; the text too with --show-text), then spin families.
 Formats only: each document is rendered by `rich_document`; every colour is chosen in its
 STYLES. Document text reaches rich only as `Text` (never as markup). Output is plain (no ANSI
 escapes at all) when the stream is not a terminal, with color=False, or when NO_COLOR is set.
-A service that was unavailable (LanguageTool) is one line, once per run.
+A service that was unavailable (LanguageTool) is said once per run: its reason without the
+parenthesised details, in full, wrapped at word boundaries to the console's width.
 """
 from __future__ import annotations
 
@@ -183,14 +184,15 @@ class RichReporter(Reporter):
         self.console.file.flush()
 
     def _print_services(self) -> None:
-        """Each unavailable service once, on one line, before the first document."""
+        """Each unavailable service once, before the first document."""
         if self._services_shown:
             return
         self._services_shown = bool(self._services)
         for reason, count in self._services.items():
             scope = f" ({count} documents)" if self.buffered and count > 1 else ""
+            # wrapped, not cut: the end of the reason says what to do (set a URL)
             self.console.print(Text(f"grammar not checked{scope}: {reason}", STYLES["note"]),
-                               no_wrap=True, overflow="ellipsis")
+                               overflow="fold")
         if self._services and not self.buffered:
             self.console.print()
 
