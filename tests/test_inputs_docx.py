@@ -198,3 +198,21 @@ def test_findings_in_text_boxes_and_endnotes_point_there(tmp_path, runner):
     in_endnote = [f.text for f in result.findings
                   if result.location(f.start) == {"endnote": 1}]
     assert "assistance" in in_endnote, in_endnote  # "peer assistance" (support)
+
+
+def test_a_box_in_a_box_is_read_once_with_its_own_number():
+    inner = drawing_box_run("Inner box.")
+    # the outer box's paragraph anchors the inner box, in the shape and in its VML copy
+    outer = drawing_box_run("Outer box.").replace("Outer box.</w:t></w:r>",
+                                                  "Outer box.</w:t></w:r>" + inner)
+    d = docx.Document()
+    d.add_paragraph("Host.")._p.append(parse_xml(outer))
+    d.add_paragraph("Next.")._p.append(parse_xml(drawing_box_run("Third box.")))
+    out = io.BytesIO()
+    d.save(out)
+    got = read(out.getvalue(), "nested.docx")
+    assert got.content.split("\n\n")[:-1] == ["Host.", "Outer box.", "Inner box.", "Next.",
+                                              "Third box."]
+    assert [got.source_map.locate(got.content.index(w)).label for w in ("Outer", "Inner",
+                                                                         "Third")] == [
+        "text box 1 (paragraph 1)", "text box 2 (paragraph 1)", "text box 3 (paragraph 2)"]

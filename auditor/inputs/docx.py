@@ -15,6 +15,7 @@ words. Headers and footers are not read either.
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 
 from ..core.errors import DocumentError
@@ -46,7 +47,7 @@ def read(data: bytes, name: str) -> AuditText:
                             f"{exc}") from None
     builder = TextBuilder()
     title = (document.core_properties.title or "").strip() or None
-    boxes = [0]
+    boxes = itertools.count(1)  # text boxes in document order, boxes in boxes too
     for number, paragraph in enumerate(_paragraphs(document.iter_inner_content()), 1):
         text = paragraph.text
         if title is None and paragraph.style is not None and paragraph.style.name == "Title":
@@ -55,10 +56,9 @@ def read(data: bytes, name: str) -> AuditText:
             builder.add(text, Location(paragraph=number))
             builder.paragraph()
         for box in _text_boxes(paragraph._p):
-            boxes[0] += 1
-            for inner in _box_paragraphs(box, paragraph):
+            for box_number, inner in _box_paragraphs(box, paragraph, boxes):
                 if inner.text.strip():
-                    builder.add(inner.text, Location(paragraph=number, textbox=boxes[0]))
+                    builder.add(inner.text, Location(paragraph=number, textbox=box_number))
                     builder.paragraph()
     for kind in ("footnote", "endnote"):
         for number, text in _notes(document, kind):
@@ -102,17 +102,19 @@ def _text_boxes(p):
     return [box for box in p.iter(_TEXT_BOX) if not _below(box, p, (_TEXT_BOX, _FALLBACK))]
 
 
-def _box_paragraphs(box, parent):
-    """A text box's paragraphs (its tables' too), each followed by those of its own boxes."""
+def _box_paragraphs(box, parent, numbers):
+    """(box number, paragraph) for a text box's paragraphs (its tables' too), each followed by
+    those of the boxes it anchors; `numbers` gives each box its number."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    number = next(numbers)
     items = [Paragraph(child, parent) if child.tag == f"{_W}p" else Table(child, parent)
              for child in box if child.tag in (f"{_W}p", f"{_W}tbl")]
     for paragraph in _paragraphs(items):
-        yield paragraph
+        yield number, paragraph
         for inner in _text_boxes(paragraph._p):
-            yield from _box_paragraphs(inner, parent)
+            yield from _box_paragraphs(inner, parent, numbers)
 
 
 def _notes(document, kind: str):
