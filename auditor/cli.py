@@ -190,6 +190,9 @@ def _add_engine_arguments(batch: argparse.ArgumentParser) -> None:
                             "the -o folder (same path and content hash)")
     batch.add_argument("--partition-docs", type=int, default=100, metavar="N",
                        help="--engine dask: documents per task (default 100)")
+    batch.add_argument("--http-timeout", type=float, default=None, metavar="SECONDS",
+                       help="--engine dask: an http(s) source that sends nothing for this "
+                            "long becomes an error for that document (default 30)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -275,8 +278,9 @@ def _check(args) -> int:
     if getattr(args, "engine", "local") == "dask":
         from .engines import dask_cli
         return dask_cli.run(args)
-    if getattr(args, "resume", False) or getattr(args, "scheduler", None):
-        raise UsageError("--resume and --scheduler need --engine dask")
+    if getattr(args, "resume", False) or getattr(args, "scheduler", None) \
+            or getattr(args, "http_timeout", None) is not None:
+        raise UsageError("--resume, --scheduler and --http-timeout need --engine dask")
     from .inputs import document as documents
     from .reporters import make_reporter
     from .engines.parallel import audit_paths, default_jobs

@@ -59,6 +59,9 @@ def run(args) -> int:
         raise UsageError("--jobs must be at least 1")
     if args.partition_docs < 1:
         raise UsageError("--partition-docs must be at least 1")
+    http_timeout = sources.http.TIMEOUT if args.http_timeout is None else args.http_timeout
+    if not http_timeout > 0:
+        raise UsageError("--http-timeout must be a number of seconds above 0")
     config = cli._effective_config(args)
     options = Options(spacy_model=config.spacy_model, rules=config.rules, grammar=config.grammar,
                       languagetool_url=config.languagetool_url or os.environ.get(cli.ENV_URL)
@@ -68,7 +71,7 @@ def run(args) -> int:
     from ..core.policy import Policy
 
     policy = Policy.from_settings(config.fail_on, config.fail_on_verdict)
-    partitions = sources.plan(args.paths, args.partition_docs)
+    partitions = sources.plan(args.paths, args.partition_docs, http_timeout)
     if not partitions:
         raise UsageError("no documents found in " + ", ".join(args.paths))
     writer = AtomicWriter(args.output) if args.output and not parquet else None
@@ -85,7 +88,8 @@ def run(args) -> int:
         for kind, item in dask_engine.run(
                 partitions, options, scheduler=args.scheduler, workers=jobs,
                 folder=args.output if parquet else None, resume=args.resume,
-                threshold=args.family_threshold, policy=policy):
+                threshold=args.family_threshold, policy=policy,
+                http_timeout=http_timeout):
             if kind == "document":
                 reporter.document(item)
             elif kind == "family":

@@ -127,14 +127,16 @@ def _signatures_of(partial: Partial):
     return partial.signatures
 
 
-def describe_families(plugin: str, groups: list) -> list:
+def describe_families(plugin: str, groups: list, timeout: float = sources.http.TIMEOUT
+                      ) -> list:
     """Align each family and choose its source (batch.describe), on a worker: (family or
     None, {path: (words, scores)} of its members)."""
     from ..families import batch
     nlp = _plugin(plugin).runner.nlp
     out = []
     for members in groups:
-        template = batch.template_of([ref for _, ref, _ in members], nlp, load=sources.load)
+        template = batch.template_of([ref for _, ref, _ in members], nlp,
+                                     load=lambda ref: sources.load(ref, timeout))
         out.append((None if template is None else batch.describe(template, 0),
                     {path: meta for path, _, meta in members}))
     return out
@@ -171,10 +173,13 @@ def connect(scheduler: str | None, workers: int):
 
 def run(partitions: list, options: Options, *, scheduler: str | None = None, workers: int = 2,
         folder: str | None = None, resume: bool = False, threshold: float | None = None,
-        policy=None) -> Iterator[tuple[str, object]]:
+        policy=None, http_timeout: float = sources.http.TIMEOUT
+        ) -> Iterator[tuple[str, object]]:
     """Audit the partitions (`auditor.sources.plan`); yields ("document", DocumentResult) as
     partitions finish (not with `folder`: the workers write them), then ("family", dict) in order, then ("done", dict)
-    with the counts and the run's `tally` under `policy` (auditor.core.policy)."""
+    with the counts and the run's `tally` under `policy` (auditor.core.policy).
+    `http_timeout`: how long a family member's http(s) server may stay silent when it is
+    read again (the partitions carry their own)."""
     from distributed import as_completed
 
     from ..core.policy import Policy, Tally
@@ -206,7 +211,7 @@ def run(partitions: list, options: Options, *, scheduler: str | None = None, wor
                 yield "document", result
         if options.families:
             blocks = _blocks(client, signatures, folder if resume else None, run_id)
-            yield from _families(client, plugin.name, blocks, threshold)
+            yield from _families(client, plugin.name, blocks, threshold, http_timeout)
         yield "done", totals
 
 
@@ -234,14 +239,14 @@ def _blocks(client, signatures: list, folder: str | None, run_id: str) -> list:
 
 
 def _families(client, plugin: str, blocks: list, threshold: float | None,
-              per_task: int = 8) -> Iterator[tuple[str, dict]]:
+              timeout: float, per_task: int = 8) -> Iterator[tuple[str, dict]]:
     from ..core import scoring
     from ..families import minhash as families
     from .dask_families import cluster
 
     threshold = families.DEFAULT_THRESHOLD if threshold is None else threshold
     groups = cluster(client, blocks, threshold)
-    tasks = [client.submit(describe_families, plugin, groups[i:i + per_task])
+    tasks = [client.submit(describe_families, plugin, groups[i:i + per_task], timeout)
              for i in range(0, len(groups), per_task)]
     number = 0
     for task in tasks:  # in order: families are numbered like the local engine's

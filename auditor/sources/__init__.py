@@ -9,6 +9,11 @@ HTML and text responses in it (`auditor.sources.warc`).
 Each document gets a `Ref`: the name it has in the report (a file path, a URL, a WARC
 record's target URI) and where to read it again (a spin family's members are re-read to
 align them).
+
+An http(s):// URL is not asked for anything in the client (HTTP cannot list a folder, and
+a crawl list may name thousands of pages): a page that is missing, fails or does not answer
+becomes that document's error on the worker, after at most `timeout` seconds of silence
+(`auditor.sources.http`).
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 
 from ..core.errors import DocumentError, UsageError
 from ..inputs import document as documents
+from . import http
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -35,6 +41,7 @@ class Partition:
     index: int
     refs: tuple[Ref, ...] = ()  # files, read one by one
     warc: str | None = None  # or one web archive, read record by record
+    timeout: float = http.TIMEOUT  # seconds an http(s) server may stay silent
 
 
 def is_url(arg: str) -> bool:
@@ -45,17 +52,19 @@ def is_warc(name: str) -> bool:
     return name.lower().endswith(WARC_SUFFIXES)
 
 
-def plan(args: list[str], per_partition: int = 100) -> list[Partition]:
+def plan(args: list[str], per_partition: int = 100, timeout: float = http.TIMEOUT
+         ) -> list[Partition]:
     """Partitions of at most `per_partition` files, in a stable order; one per web archive.
-    Raises UsageError for a name that does not exist."""
+    Raises UsageError for a name that does not exist (not asked of http(s) URLs)."""
     refs: list[Ref] = []
     warcs: list[str] = []
     for arg in args:
         for ref in _expand(arg):
             (warcs.append(ref.url) if is_warc(ref.url) else refs.append(ref))
-    parts = [Partition(i, refs=tuple(refs[start:start + per_partition]))
+    parts = [Partition(i, refs=tuple(refs[start:start + per_partition]), timeout=timeout)
              for i, start in enumerate(range(0, len(refs), per_partition))]
-    return parts + [Partition(len(parts) + i, warc=url) for i, url in enumerate(warcs)]
+    return parts + [Partition(len(parts) + i, warc=url, timeout=timeout)
+                    for i, url in enumerate(warcs)]
 
 
 def _expand(arg: str) -> Iterator[Ref]:
@@ -70,13 +79,16 @@ def _expand(arg: str) -> Iterator[Ref]:
         for path in documents.iter_paths([arg]):
             yield Ref(path, path)
         return
+    if http.is_http(arg) and not any(ch in arg for ch in "*?["):
+        yield Ref(arg, arg)  # read, or found missing, on the worker
+        return
     import fsspec
 
     try:
-        fs, root = fsspec.core.url_to_fs(arg)
+        fs, root = fsspec.core.url_to_fs(arg, **http.storage_options(arg))
         if any(ch in root for ch in "*?["):
             names = sorted(fs.glob(root))
-        elif not arg.startswith(("http://", "https://")) and fs.isdir(root):
+        elif not http.is_http(arg) and fs.isdir(root):
             names = sorted(p for p in fs.find(root)
                            if p.lower().endswith(documents.SUFFIXES + WARC_SUFFIXES)
                            and not any(part.startswith(".") for part in p.split("/")))
@@ -97,34 +109,34 @@ def read(partition: Partition) -> Iterator[tuple[Ref, object]]:
     """(ref, Document or DocumentError) for every document of the partition."""
     if partition.warc is not None:
         from . import warc
-        yield from warc.documents_in(partition.warc)
+        yield from warc.documents_in(partition.warc, partition.timeout)
         return
     for ref in partition.refs:
         try:
-            yield ref, documents.from_bytes(ref.path, read_bytes(ref.url))
+            yield ref, documents.from_bytes(ref.path, read_bytes(ref.url, partition.timeout))
         except DocumentError as exc:
             yield ref, exc
 
 
-def load(ref: Ref) -> documents.Document:
+def load(ref: Ref, timeout: float = http.TIMEOUT) -> documents.Document:
     """One document again (a family member, to align it). Raises DocumentError."""
     if ref.offset >= 0:
         from . import warc
-        return warc.record_document(ref)
-    return documents.from_bytes(ref.path, read_bytes(ref.url))
+        return warc.record_document(ref, timeout)
+    return documents.from_bytes(ref.path, read_bytes(ref.url, timeout))
 
 
-def read_bytes(url: str) -> bytes:
+def read_bytes(url: str, timeout: float = http.TIMEOUT) -> bytes:
     """A local file's or an fsspec URL's bytes, at most document.MAX_BYTES."""
     if not is_url(url):
         return documents.read_bytes(url)
     import fsspec
 
     try:
-        with fsspec.open(url, "rb") as f:
+        with fsspec.open(url, "rb", **http.storage_options(url, timeout)) as f:
             data = f.read(documents.MAX_BYTES + 1)
-    except (OSError, ValueError) as exc:
-        raise DocumentError(f"cannot read: {exc}") from None
+    except http.read_errors() as exc:
+        raise DocumentError(f"cannot read: {http.reason(exc, timeout)}") from None
     if len(data) > documents.MAX_BYTES:
         raise DocumentError(f"larger than {documents.MAX_BYTES // (1024 * 1024)} MB; not read")
     return data

@@ -13,20 +13,20 @@ from collections.abc import Iterator
 
 from ..core.errors import DocumentError
 from ..inputs import document
-from . import Ref
+from . import Ref, http
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain", "text/markdown")
 
 
-def documents_in(url: str) -> Iterator[tuple[Ref, object]]:
+def documents_in(url: str, timeout: float = http.TIMEOUT) -> Iterator[tuple[Ref, object]]:
     """(ref, Document or DocumentError) for every audited record. A damaged archive ends
     with one DocumentError for the archive itself, and so does a file that is not WARC."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
-        with _open(url) as stream:
+        with _open(url, timeout) as stream:
             records = ArchiveIterator(stream)
             warc = False
             for record in records:
@@ -41,32 +41,34 @@ def documents_in(url: str) -> Iterator[tuple[Ref, object]]:
                 yield Ref(target, url, records.get_record_offset()), found  # that skips it
             if not warc:
                 yield Ref(url, url), DocumentError("not a WARC web archive; not audited")
-    except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
-        yield Ref(url, url), DocumentError(f"cannot read the web archive: {exc}")
+    except (ArchiveLoadFailed, EOFError, *http.read_errors()) as exc:
+        yield Ref(url, url), DocumentError(
+            f"cannot read the web archive: {http.reason(exc, timeout)}")
 
 
-def record_document(ref: Ref):
+def record_document(ref: Ref, timeout: float = http.TIMEOUT):
     """The document of the record at `ref.offset`. Raises DocumentError."""
     from warcio.archiveiterator import ArchiveIterator
 
     try:
-        with _open(ref.url) as stream:
+        with _open(ref.url, timeout) as stream:
             stream.seek(ref.offset)
             record = next(iter(ArchiveIterator(stream)))
             kind = _kind(record)
             if kind is None:
                 raise DocumentError(f"{ref.url} at byte {ref.offset}: not a document record")
             found = _document(ref.path, kind, record)
-    except (OSError, ValueError, EOFError, StopIteration) as exc:
-        raise DocumentError(f"cannot read the web archive record: {exc}") from None
+    except (EOFError, StopIteration, *http.read_errors()) as exc:
+        raise DocumentError(
+            f"cannot read the web archive record: {http.reason(exc, timeout)}") from None
     if isinstance(found, DocumentError):
         raise found
     return found
 
 
-def _open(url: str):
+def _open(url: str, timeout: float):
     import fsspec
-    return fsspec.open(url, "rb").open()
+    return fsspec.open(url, "rb", **http.storage_options(url, timeout)).open()
 
 
 def _kind(record) -> str | None:
