@@ -7,8 +7,11 @@
 headers then the 40 bytes of a valid body one every `delay` seconds, "trickle_headers" sends
 the status line, 40 header bytes one every `delay` seconds, then a valid answer, "huge" declares and sends `size` bytes,
 "huge_chunked" streams `size` bytes without a Content-Length, "whitespace" answers like "ok" and
-also reports runs of spaces (LanguageTool's WHITESPACE_RULE). Run as a script (`main(["--port", "N"])`) it is the server
-that a fake `java` executable starts.
+also reports runs of spaces (LanguageTool's WHITESPACE_RULE). For the four misbehaving answers
+the server counts what it wrote (`sent`: trickled bytes, or body bytes for "huge*") and
+whether the client cut it off (`cut_off`), and sets `finished` when it is done: tests then
+check what the client read by counting, not by timing it. Run as a script
+(`main(["--port", "N"])`) it is the server that a fake `java` executable starts.
 """
 from __future__ import annotations
 
@@ -68,6 +71,8 @@ class FakeLanguageTool:
                  size: int = 0) -> None:
         self.behaviour, self.delay, self.size = behaviour, delay, size
         self.checks: list[dict] = []  # the form fields of every /v2/check request
+        self.sent, self.cut_off = 0, False  # of the last misbehaving answer
+        self.finished = threading.Event()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
@@ -143,6 +148,7 @@ def _handler(fake: FakeLanguageTool) -> type:
                     for byte in b"X-Pad: " + b"x" * 31 + b"\r\n":
                         self.wfile.write(bytes([byte]))
                         self.wfile.flush()
+                        fake.sent += 1
                         time.sleep(fake.delay)
                     self.wfile.write(b"Content-Type: application/json\r\n"
                                      b"Content-Length: 15\r\n\r\n{\"matches\": []}")
@@ -156,14 +162,18 @@ def _handler(fake: FakeLanguageTool) -> type:
                     for byte in b'{"matches": []}' + b" " * 25:  # 40 bytes
                         self.wfile.write(bytes([byte]))
                         self.wfile.flush()
+                        fake.sent += 1
                         time.sleep(fake.delay)
                     return
                 block, sent = b" " * 65536, 0
                 while sent < fake.size:
                     self.wfile.write(block)
                     sent += len(block)
+                    fake.sent = sent
             except OSError:  # the client cut the connection off, as it should
-                pass
+                fake.cut_off = True
+            finally:
+                fake.finished.set()
 
     return Handler
 
