@@ -179,6 +179,34 @@ def test_parquet_tables_and_resume_after_an_interruption(folder, cluster, local_
     assert len(table(out, "documents")) == 16
 
 
+def test_file_selection_of_the_config_and_the_command_line(tmp_path, cluster, capsys,
+                                                           monkeypatch):
+    """Config-file and command-line patterns and ignore files select the same files as in
+    the local engine, for a folder and a file:// URL; a folder's web archive is audited."""
+    for name in ("a.txt", "notes/b.md", "drafts/c.txt", "ignored.txt", "build/d.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("It fosters a sense of neighborhood.\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("ignored.txt\n", encoding="utf-8")
+    (tmp_path / ".auditor.toml").write_text('[auditor]\nextend_exclude = ["drafts"]\n',
+                                            encoding="utf-8")
+    (tmp_path / "archive").mkdir()
+    write_warc(tmp_path / "archive" / "crawl.warc.gz")
+    monkeypatch.chdir(tmp_path)
+    opts = ["--grammar", "off", "--format", "jsonl", "--fail-on", "never"]
+    assert main(["batch", ".", *opts, "--extend-exclude", "archive"]) == 0
+    local = sorted(jsonl(capsys)[0])
+    assert local == ["a.txt", "notes/b.md"]
+    dask = opts + ["--engine", "dask", "--scheduler", cluster.scheduler_address]
+    assert main(["batch", ".", *dask, "--extend-exclude", "archive"]) == 0
+    assert sorted(jsonl(capsys)[0]) == local
+    url = f"file://{tmp_path}"
+    assert main(["batch", url, *dask]) == 0
+    assert sorted(jsonl(capsys)[0]) == sorted([f"{url}/a.txt", f"{url}/notes/b.md",
+                                               "https://example.com/notes.txt",
+                                               "https://example.com/page"])
+
+
 def write_warc(path: Path) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
@@ -297,8 +325,7 @@ def test_a_killed_worker_costs_only_its_tasks(folder, cluster, client, tmp_path)
 
 
 @pytest.mark.parametrize("option", [["--fix"], ["--diff"], ["--write-baseline", "b.json"],
-                                    ["--baseline", "b.json"], ["--exclude", "x.txt"],
-                                    ["--quiet"], ["--statistics"], ["--no-respect-gitignore"],
+                                    ["--baseline", "b.json"], ["--quiet"], ["--statistics"],
                                     ["--input-format", "html"]])
 def test_options_the_engine_does_not_apply_are_refused(tmp_path, capsys, option):
     (tmp_path / "a.txt").write_text("A sense of neighborhood.\n", encoding="utf-8")

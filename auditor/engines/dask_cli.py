@@ -16,25 +16,40 @@ from ..util.termsafe import clean
 
 
 # Options of `check` and the local `batch` that the Dask engine does not apply: refused, so
-# that nobody believes a file was fixed, a baseline written or a folder filtered when it was
-# not. (option, attribute, the value that means "not given")
+# that nobody believes a file was fixed or a baseline written when it was not. (option,
+# attribute, the value that means "not given")
 UNSUPPORTED = (("--baseline", "baseline", None), ("--write-baseline", "write_baseline", None),
                ("--fix", "fix", False), ("--diff", "diff", False),
-               ("--exclude", "exclude", []), ("--extend-exclude", "extend_exclude", []),
-               ("--include", "include", []), ("--force-exclude", "force_exclude", False),
-               ("--no-respect-gitignore", "respect_gitignore", True),
                ("--input-format", "input_format", None),
                ("--stdin-filename", "stdin_filename", None),
                ("--report-unused-suppressions", "report_unused_suppressions", False),
                ("--quiet", "quiet", False), ("--statistics", "statistics", False))
 
 
+# File selection (auditor.inputs.selection) applies to local folders and file:// URLs, as
+# with the local engine; an object store or web URL is listed by suffix only.
+SELECTION = (("--exclude", "exclude", []), ("--extend-exclude", "extend_exclude", []),
+             ("--include", "include", []), ("--force-exclude", "force_exclude", False),
+             ("--no-respect-gitignore", "respect_gitignore", True))
+
+
+def _given(args, options) -> list[str]:
+    return [option for option, name, unset in options
+            if getattr(args, name, unset) not in (unset, None)]
+
+
 def _refuse_unsupported(args) -> None:
-    given = [option for option, name, unset in UNSUPPORTED
-             if getattr(args, name, unset) not in (unset, None)]
+    from .. import sources
+
+    given = _given(args, UNSUPPORTED)
     if given:
         raise UsageError(f"--engine dask does not apply {', '.join(given)} yet: run them with "
                          "the local engine (the default)")
+    remote = [p for p in args.paths if sources.is_url(p) and not p.lower().startswith("file://")]
+    given = _given(args, SELECTION)
+    if given and remote:
+        raise UsageError(f"{', '.join(given)} select files in local folders and file:// URLs, "
+                         f"not in {remote[0]}: give the files to audit by name or glob")
 
 def run(args) -> int:
     from .. import cli, sources
@@ -71,7 +86,13 @@ def run(args) -> int:
     from ..core.policy import Policy
 
     policy = Policy.from_settings(config.fail_on, config.fail_on_verdict)
-    partitions = sources.plan(args.paths, args.partition_docs, http_timeout)
+    selector = cli._selector(config, args)
+    partitions = sources.plan(args.paths, args.partition_docs, http_timeout, selector,
+                              config.formats or None)
+    if not partitions and selector.named_skipped:  # pre-commit named only excluded files
+        print(clean(f"auditor: every file named is excluded (--force-exclude): "
+                    f"{', '.join(args.paths)}"), file=sys.stderr)
+        return ExitCode.OK
     if not partitions:
         raise UsageError("no documents found in " + ", ".join(args.paths))
     writer = AtomicWriter(args.output) if args.output and not parquet else None

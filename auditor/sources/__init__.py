@@ -17,9 +17,11 @@ becomes that document's error on the worker, after at most `timeout` seconds of 
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..core.errors import DocumentError, UsageError
 from ..inputs import document as documents
@@ -52,14 +54,20 @@ def is_warc(name: str) -> bool:
     return name.lower().endswith(WARC_SUFFIXES)
 
 
-def plan(args: list[str], per_partition: int = 100, timeout: float = http.TIMEOUT
-         ) -> list[Partition]:
+def plan(args: list[str], per_partition: int = 100, timeout: float = http.TIMEOUT,
+         selector=None, formats: tuple[str, ...] | None = None) -> list[Partition]:
     """Partitions of at most `per_partition` files, in a stable order; one per web archive.
-    Raises UsageError for a name that does not exist (not asked of http(s) URLs)."""
+    Local folders and file:// URLs give the files the local engine would audit: `formats`
+    and `selector` (auditor.inputs.selection: ignore files, exclude and include patterns),
+    plus the web archives the selection keeps. Raises UsageError for a name that does not
+    exist (not asked of http(s) URLs)."""
+    from ..inputs.selection import Selector
+
+    selector = selector or Selector()
     refs: list[Ref] = []
     warcs: list[str] = []
     for arg in args:
-        for ref in _expand(arg):
+        for ref in _expand(arg, selector, formats):
             (warcs.append(ref.url) if is_warc(ref.url) else refs.append(ref))
     parts = [Partition(i, refs=tuple(refs[start:start + per_partition]), timeout=timeout)
              for i, start in enumerate(range(0, len(refs), per_partition))]
@@ -67,17 +75,20 @@ def plan(args: list[str], per_partition: int = 100, timeout: float = http.TIMEOU
                     for i, url in enumerate(warcs)]
 
 
-def _expand(arg: str) -> Iterator[Ref]:
+def _expand(arg: str, selector, formats) -> Iterator[Ref]:
     if arg == documents.STDIN:
         raise UsageError("standard input (-) cannot be audited on a cluster; give files, "
                          "folders or URLs")
     if not is_url(arg):
-        if is_warc(arg):
-            list(documents.iter_paths([arg]))  # UsageError when it does not exist
-            yield Ref(arg, arg)
-            return
-        for path in documents.iter_paths([arg]):
-            yield Ref(path, path)
+        yield from (Ref(path, path) for path in _local(arg, selector, formats))
+        return
+    if arg.lower().startswith("file://") and not any(ch in arg for ch in "*?["):
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(arg)
+        for path in _local(root, selector, formats):
+            url = fs.unstrip_protocol(path)
+            yield Ref(url, url)
         return
     if http.is_http(arg) and not any(ch in arg for ch in "*?["):
         yield Ref(arg, arg)  # read, or found missing, on the worker
@@ -103,6 +114,23 @@ def _expand(arg: str) -> Iterator[Ref]:
     for name in names:
         url = arg if names == [root] else fs.unstrip_protocol(name)
         yield Ref(url, url)
+
+
+def _local(arg: str, selector, formats) -> Iterator[str]:
+    """A local file or folder as the local engine selects it (auditor.inputs.document.
+    iter_paths), then the web archives in the folder that the selection keeps."""
+    if is_warc(arg):
+        yield from documents.iter_paths([arg], None, selector)  # UsageError when missing
+        return
+    yield from documents.iter_paths([arg], formats, selector)
+    if not os.path.isdir(arg):
+        return
+    for root, dirs, files in os.walk(arg):
+        dirs[:] = sorted(d for d in dirs if not selector.skip_dir(Path(root) / d))
+        for name in sorted(files):
+            if is_warc(name) and not name.startswith(".") \
+                    and not selector.skip_file(Path(root) / name):
+                yield str(Path(root) / name)
 
 
 def read(partition: Partition) -> Iterator[tuple[Ref, object]]:
