@@ -5,6 +5,7 @@ import contextlib
 import json
 import signal
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,70 @@ def test_the_batch_goes_on_after_a_slow_document(slow_detector, tmp_path, capsys
     assert code == 1
     assert docs["a.txt"]["verdict"] == "error" and "time budget" in docs["a.txt"]["error"]
     assert docs["b.txt"]["verdict"] != "error" and docs["b.txt"]["findings"]
+
+
+def hostile_pdf(pages: int, ops: int) -> bytes:
+    """A valid PDF of a few KB whose `pages` pages all show one Flate-compressed content
+    stream of `ops` words: pypdf's text extraction takes about 6 s a page for 100,000 (within
+    its own limit of work per stream), over 2 minutes for 20 such pages."""
+    content = b"BT /F1 12 Tf 72 720 Td\n" + b"(word ) Tj\n" * ops + b"ET\n"
+    stream = zlib.compress(content, 9)
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
+               + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
+            b"/Resources << /Font << /F1 4 0 R >> >> >>")
+    objects += [page] * pages
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_the_reader_of_a_small_hostile_pdf_is_real():
+    from auditor.inputs import read
+
+    got = read(hostile_pdf(1, 50), "small.pdf", "pdf")
+    assert got.format == "pdf" and got.content.split() == ["word"] * 50
+
+
+def test_reading_a_file_is_bounded_by_the_budget_and_the_batch_goes_on(tmp_path, capsys):
+    """The local engine reads a file (pypdf here, for real) under a budget by the file's size:
+    a 5 KB PDF holding two million words becomes an error result, the next file is audited."""
+    bomb = hostile_pdf(20, 100_000)
+    (tmp_path / "a_bomb.pdf").write_bytes(bomb)
+    (tmp_path / "b.txt").write_text("Peer groups can promote a sense of neighborhood.\n")
+    budget = timebudget.read_budget_for(len(bomb), 2)
+    assert budget == 4.0  # the minimum: 2 x 2 s
+    # warm up (the first document of a process loads tables, over a 4 s budget under load)
+    main(["check", "--grammar", "off", "-f", "json", str(tmp_path / "b.txt")])
+    capsys.readouterr()
+    with hang_detector("reading a hostile PDF"):  # over 2 minutes without the budget
+        code = main(["check", "--grammar", "off", "-f", "json", "--time-budget", "2",
+                     str(tmp_path)])
+    docs = {Path(d["path"]).name: d for d in json.loads(capsys.readouterr().out)["documents"]}
+    assert code == 1
+    assert docs["a_bomb.pdf"]["verdict"] == "error"
+    assert "reading the file took longer than its time budget of 4 s" in \
+        docs["a_bomb.pdf"]["error"]
+    assert [f["rule_id"] for f in docs["a_bomb.pdf"]["findings"]] == ["input.time-budget"]
+    assert docs["b.txt"]["verdict"] != "error", docs["b.txt"]["error"]
+    assert docs["b.txt"]["findings"]
+
+
+def test_read_budget_scales_with_the_file_size():
+    assert timebudget.read_budget_for(6_000, 5.0) == 10.0  # the minimum
+    assert timebudget.read_budget_for(6_000_000, 5.0) == 500.0  # as for a million words
+    assert timebudget.read_budget_for(6_000_000, None) is None
 
 
 def test_budget_scales_with_words_and_can_be_off():

@@ -1,6 +1,7 @@
 """Audit documents: load → spaCy pipeline (spin detectors) → grammar → readability → scores."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from typing import Iterable, Iterator
@@ -15,7 +16,7 @@ from .registry import code_rule
 from .replacements import with_replacement
 from .results import VERDICT_EMPTY, VERDICT_ERROR, DocumentResult
 from .settings import Settings
-from ..util.timebudget import BudgetExceeded, budget_for, limit
+from ..util.timebudget import BudgetExceeded, budget_for, limit, read_budget_for
 
 
 # Texts longer than this are audited in paragraph-aligned chunks (Runner._spin_findings).
@@ -64,8 +65,14 @@ class Runner:
         if fmt is None and path == documents.STDIN and self.options.stdin_filename:
             fmt = documents.format_for(self.options.stdin_filename)
         shown = self.options.stdin_filename if path == documents.STDIN else None
+        # Reading (a PDF's or Word file's parser) has a budget of its own, by the file's size:
+        # the words that set the audit's budget are known only once the file is read.
+        budget = read_budget_for(_size(path, stdin_bytes), self.options.time_budget)
         try:
-            doc = documents.load(path, stdin_bytes, fmt)
+            with limit(budget, "reading the file "):
+                doc = documents.load(path, stdin_bytes, fmt)
+        except BudgetExceeded as exc:
+            return _error_result(shown or path, str(exc), code_rule("input.time-budget").id)
         except DocumentError as exc:
             return _error_result(shown or path, str(exc))
         if shown:  # --stdin-filename: the path reports, suppressions and baselines use
@@ -152,6 +159,16 @@ class Runner:
             from ..families.minhash import signature_values
             result.signature = signature_values(doc.text)
         return result
+
+
+def _size(path: str, stdin_bytes: bytes | None) -> int:
+    """The input's size in bytes (0 when it cannot be known: loading then says why)."""
+    if path == documents.STDIN:
+        return len(stdin_bytes or b"")
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def _word_count(text: str) -> int:

@@ -5,7 +5,14 @@ first document of a run also pays for lazily loaded tables). It is enforced with
 interval timer (SIGALRM) whose handler raises `BudgetExceeded` in the audit, so it works
 in the main thread of a process (the command, and each worker of `--jobs N`); elsewhere
 (another thread, Windows) `limit` does nothing. Time spent waiting for LanguageTool is
-not counted (`paused`): those requests have their own deadline.
+not counted (`paused`): those requests have their own deadline. The timer raises a
+BaseException (`_Expired`) that `limit` turns into `BudgetExceeded` at its exit, so that the
+`except Exception` blocks of the parsers a file goes through (pypdf has dozens) cannot
+swallow it and go on past the budget.
+
+Reading a file (parsing a PDF, a Word document, HTML) is bounded too, before its words are
+known: `read_budget_for` gives it the budget of a document of one word per BYTES_PER_WORD
+bytes of the file (plain English text has about six), generous for formats with markup.
 
 Python code, and regular expressions (the `re` engine checks for signals), are interrupted
 at once; a single long call into compiled code (spaCy's tokenizer) is interrupted when it
@@ -23,6 +30,7 @@ from ..core.errors import DocumentError
 
 DEFAULT_SECONDS_PER_10K_WORDS = 5.0
 MIN_UNITS = 2  # a short document gets the budget of 20,000 words
+BYTES_PER_WORD = 6
 
 
 class BudgetExceeded(DocumentError):
@@ -36,6 +44,15 @@ def budget_for(words: int, seconds_per_10k_words: float | None) -> float | None:
     return seconds_per_10k_words * max(MIN_UNITS, words / 10_000)
 
 
+def read_budget_for(size_bytes: int, seconds_per_10k_words: float | None) -> float | None:
+    """Seconds allowed to read and parse a file of `size_bytes` bytes; None for no limit."""
+    return budget_for(size_bytes // BYTES_PER_WORD, seconds_per_10k_words)
+
+
+class _Expired(BaseException):
+    """The timer went off (see the module docstring: why a BaseException)."""
+
+
 def _usable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
@@ -44,16 +61,16 @@ _active: list[float] = []  # the budget (seconds) of the limit in force, for the
 
 
 @contextlib.contextmanager
-def limit(seconds: float | None) -> Iterator[None]:
-    """Raise BudgetExceeded in the body when it runs longer than `seconds` (wall clock)."""
+def limit(seconds: float | None, doing: str = "") -> Iterator[None]:
+    """Raise BudgetExceeded out of the body when it runs longer than `seconds` (wall clock).
+    `doing` ("reading the file ") names the stage in the message."""
     if seconds is None or not _usable() or _active:
         yield
         return
 
     def expire(signum, frame):
         signal.setitimer(signal.ITIMER_REAL, 0)
-        raise BudgetExceeded(f"not audited: took longer than its time budget of {seconds:g} s "
-                             "(set time_budget in the config or --time-budget to allow more)")
+        raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
     outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -61,9 +78,13 @@ def limit(seconds: float | None) -> Iterator[None]:
     _active.append(seconds)
     try:
         yield
+    except _Expired:
+        raise BudgetExceeded(f"not audited: {doing}took longer than its time budget of "
+                             f"{seconds:g} s (set time_budget in the config or --time-budget "
+                             "to allow more)") from None
     finally:
-        _active.pop()
         signal.setitimer(signal.ITIMER_REAL, 0)
+        _active.pop()
         signal.signal(signal.SIGALRM, previous)
         if outer:  # an outer timer was running: let it go on with what is left of it
             signal.setitimer(signal.ITIMER_REAL, max(0.001, outer - (time.monotonic() - began)))
