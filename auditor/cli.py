@@ -309,6 +309,9 @@ def _check(args) -> int:
     if args.time_budget is not None and not args.time_budget >= 0:
         raise UsageError("--time-budget must be a number of seconds, 0 for no limit")
     stdin_bytes = sys.stdin.buffer.read() if documents.STDIN in paths else None
+    # --baseline replaces the config's; --write-baseline alone records every finding (the
+    # config's baseline applied then would drop the accepted ones from the new file)
+    baseline = args.baseline or (None if args.write_baseline else config.baseline)
     # the one settings object (auditor.core.settings): the config's, plus this run's own
     options = replace(config,
                       languagetool_url=config.languagetool_url or os.environ.get(ENV_URL) or None,
@@ -316,15 +319,13 @@ def _check(args) -> int:
                       time_budget=config.time_budget or None,
                       input_format=args.input_format, stdin_filename=args.stdin_filename,
                       report_unused_suppressions=args.report_unused_suppressions,
-                      baseline=_load_baseline(args.baseline))
+                      baseline=baseline,
+                      baseline_data=_load_baseline(baseline, None if args.baseline
+                                                   else config.source))
     from .core.policy import Policy, Tally
     tally = Tally(Policy.from_settings(config.fail_on, config.fail_on_verdict))
-    from .util.safeio import AtomicWriter
+    from .util.safeio import AtomicWriter, report_stream
 
-    # The report goes to a temporary file renamed over the target only when it is complete:
-    # an interrupted or failed run leaves the previous report as it was.
-    writer = AtomicWriter(report_target) if report_target else None
-    out = writer.stream if writer else sys.stdout
     failed = False
     from collections import Counter
 
@@ -332,7 +333,9 @@ def _check(args) -> int:
     recorded = Counter() if args.write_baseline else None
     baseline_root = str(Path(args.write_baseline or ".").resolve().parent)
     texts: dict = {}
-    try:
+    # The report goes to a temporary file renamed over the target only when it is complete:
+    # an interrupted or failed run leaves the previous report as it was.
+    with report_stream(report_target, sys.stdout) as out:
         reporter = make_reporter(_format(args), out, color=_color(args),
                                  show_text=_show_text(args))
         if folder_output:
@@ -371,12 +374,6 @@ def _check(args) -> int:
         if not args.diff:
             reporter.outcome(tally.summary(), tally.failed)
             reporter.finish()
-    except BaseException:
-        if writer:
-            writer.abort()
-        raise
-    if writer:
-        writer.commit()
     if recorded is not None:
         with AtomicWriter(args.write_baseline) as stream:
             stream.write(baselines.render(recorded, texts))
@@ -431,11 +428,18 @@ def _color(args) -> bool | str:
     return args.color == "auto" and not args.output
 
 
-def _load_baseline(path: str | None):
+def _load_baseline(path: str | None, config_file: str | None = None):
+    """The baseline at `path` (None: none); `config_file`: the config file that set it."""
     if path is None:
         return None
     from .core.baseline import load
-    return load(path)
+    from .core.errors import ConfigError
+    try:
+        return load(path)
+    except ConfigError as exc:
+        if config_file is None:
+            raise
+        raise ConfigError(f"{exc} (the baseline set in {config_file})") from None
 
 
 def _fix(result, args, out):

@@ -324,6 +324,28 @@ def test_a_killed_worker_costs_only_its_tasks(folder, cluster, client, tmp_path)
     assert len(paths) == 16 and len(set(paths)) == 16
 
 
+def test_an_interrupted_run_leaves_the_previous_report(tmp_path, monkeypatch, capsys):
+    """-o on Dask writes through the same report block as the local engine: a run stopped
+    after its first document leaves the previous report and no temporary file."""
+    from auditor.core.runner import _error_result
+    from auditor.engines import dask_engine
+
+    (tmp_path / "a.txt").write_text("A sense of neighborhood.\n", encoding="utf-8")
+    report = tmp_path / "report.jsonl"
+    report.write_text("previous report")
+
+    def interrupted(*args, **kwargs):
+        yield "document", _error_result(str(tmp_path / "a.txt"), "cannot read")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(dask_engine, "run", interrupted)
+    code = main(["batch", str(tmp_path / "a.txt"), "--engine", "dask", "--format", "jsonl",
+                 "-o", str(report)])
+    assert code == 3  # interrupted
+    assert report.read_text() == "previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "report.jsonl"]
+
+
 @pytest.mark.parametrize("option", [["--fix"], ["--diff"], ["--write-baseline", "b.json"],
                                     ["--baseline", "b.json"], ["--quiet"], ["--statistics"],
                                     ["--input-format", "html"]])

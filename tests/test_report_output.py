@@ -112,6 +112,23 @@ def test_atomic_writer_unit(tmp_path):
         safeio.AtomicWriter(tmp_path / "missing" / "r.txt")
 
 
+def test_report_stream_unit(tmp_path):
+    """The block both engines write a report in: stdout without a target, else committed
+    when the block ends and removed when it raises."""
+    stdout = object()
+    with safeio.report_stream(None, stdout) as out:
+        assert out is stdout
+    target = tmp_path / "r.txt"
+    target.write_text("previous")
+    with pytest.raises(KeyboardInterrupt), safeio.report_stream(target, stdout) as out:
+        out.write("half")
+        raise KeyboardInterrupt
+    assert target.read_text() == "previous" and list(tmp_path.iterdir()) == [target]
+    with safeio.report_stream(target, stdout) as out:
+        out.write("whole")
+    assert target.read_text() == "whole" and list(tmp_path.iterdir()) == [target]
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 @pytest.mark.parametrize("argv", [
     ["check", "{a}", "--grammar", "off"], ["check", "{a}", "--grammar", "off", "-f", "json"],

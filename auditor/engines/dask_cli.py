@@ -55,7 +55,7 @@ def run(args) -> int:
     from .. import cli, sources
     from ..core.runner import Options
     from ..reporters import make_reporter
-    from ..util.safeio import AtomicWriter
+    from ..util.safeio import report_stream
 
     try:
         from . import dask_engine
@@ -78,6 +78,10 @@ def run(args) -> int:
     if not http_timeout > 0:
         raise UsageError("--http-timeout must be a number of seconds above 0")
     config = cli._effective_config(args)
+    if config.baseline:  # as --baseline: refused rather than ignored
+        raise UsageError(f"--engine dask does not apply a baseline yet (baseline = "
+                         f"{config.baseline} in {config.source}): run it with the local engine, "
+                         "or pass --isolated")
     options = Options(spacy_model=config.spacy_model, rules=config.rules, grammar=config.grammar,
                       languagetool_url=config.languagetool_url or os.environ.get(cli.ENV_URL)
                       or None, readability=config.readability, disable=config.disable,
@@ -95,10 +99,10 @@ def run(args) -> int:
         return ExitCode.OK
     if not partitions:
         raise UsageError("no documents found in " + ", ".join(args.paths))
-    writer = AtomicWriter(args.output) if args.output and not parquet else None
-    try:
-        reporter = make_reporter(cli._format(args), writer.stream if writer else sys.stdout,
-                                 color=cli._color(args), show_text=cli._show_text(args))
+    with report_stream(args.output if args.output and not parquet else None,
+                       sys.stdout) as out:
+        reporter = make_reporter(cli._format(args), out, color=cli._color(args),
+                                 show_text=cli._show_text(args))
         reporter.rule_dirs = tuple(config.rules)
         if parquet:
             reporter.folder = args.output
@@ -119,12 +123,6 @@ def run(args) -> int:
                 tally = item["tally"]
         reporter.outcome(tally.summary(), tally.failed)
         reporter.finish()
-    except BaseException:
-        if writer:
-            writer.abort()
-        raise
-    if writer:
-        writer.commit()
     if tally.failed:
         print(clean(f"auditor: {tally.summary()}"), file=sys.stderr)
     return ExitCode.FINDINGS if tally.failed else ExitCode.OK

@@ -6,10 +6,11 @@ pack or config file would block a run forever (or read without end), so it is re
 checked again with `fstat` on the open descriptor, so a path swapped for a FIFO between the
 check and the open cannot block either.
 
-`AtomicWriter` writes a report to a temporary file beside the target and renames it over the
-target only when the report is complete: an interrupted or failed run leaves the previous
-report as it was. A target that exists and is not a regular file (`/dev/null`, `/dev/full`, a
-pipe) cannot be replaced by a rename and is written directly.
+`AtomicWriter` (and `report_stream`, the block both engines' CLI write a report in) writes a
+report to a temporary file beside the target and renames it over the target only when the
+report is complete: an interrupted or failed run leaves the previous report as it was. A
+target that exists and is not a regular file (`/dev/null`, `/dev/full`, a pipe) cannot be
+replaced by a rename and is written directly.
 """
 from __future__ import annotations
 
@@ -151,6 +152,18 @@ class AtomicWriter:
                 raise
         else:
             self.abort()
+
+
+@contextlib.contextmanager
+def report_stream(target: str | os.PathLike | None, default):
+    """Where a report goes: `default` (standard output) when there is no `target`, else an
+    AtomicWriter's stream, renamed over the target when the block ends normally and removed
+    when it raises (an interrupted or failed run leaves the previous report as it was)."""
+    if target is None:
+        yield default
+        return
+    with AtomicWriter(target) as stream:
+        yield stream
 
 
 class _GuardedStream:
