@@ -87,3 +87,70 @@ def test_bad_baseline_exits_2(project, capsys, content, message):
     code = main(["check", *OPTS, "--baseline", "bad.json", "b.txt"])
     assert code == ExitCode.USAGE or code == 2
     assert message in capsys.readouterr().err
+
+
+# The `baseline` config key: relative to the config file's folder (as ruff resolves its
+# paths), replaced by --baseline, not applied when --write-baseline writes a new one.
+
+def configure(project, value: str = "ci/baseline.json"):
+    (project / ".auditor.toml").write_text(f'[auditor]\nbaseline = "{value}"\n',
+                                           encoding="utf-8")
+
+
+def test_config_baseline_is_relative_to_the_config_file(project, capsys, monkeypatch):
+    (project / "ci").mkdir()
+    run(["--write-baseline", "ci/baseline.json", "docs", "b.txt"], capsys)
+    configure(project)
+    code, report, _ = run(["docs", "b.txt"], capsys)
+    assert code == ExitCode.OK and all(d["findings"] == [] for d in report["documents"])
+    monkeypatch.chdir(project / "docs")  # found by walking up; not ./ci/baseline.json
+    code, report, _ = run(["a.md"], capsys)
+    assert code == ExitCode.OK and report["documents"][0]["findings"] == []
+    code, _, _ = run(["--isolated", "a.md"], capsys)  # the same run without the config
+    assert code == ExitCode.FINDINGS
+
+
+def test_command_line_baseline_replaces_the_config_one(project, capsys):
+    (project / "ci").mkdir()
+    run(["--write-baseline", "ci/baseline.json", "b.txt"], capsys)
+    (project / "empty.json").write_text('{"schema": "auditor.baseline/1", "findings": []}',
+                                        encoding="utf-8")
+    configure(project)
+    assert run(["b.txt"], capsys)[0] == ExitCode.OK
+    code, report, _ = run(["--baseline", "empty.json", "b.txt"], capsys)
+    assert code == ExitCode.FINDINGS and len(report["documents"][0]["findings"]) == 2
+
+
+def test_write_baseline_records_what_the_config_baseline_accepts(project, capsys):
+    (project / "ci").mkdir()
+    run(["--write-baseline", "ci/baseline.json", "docs", "b.txt"], capsys)
+    configure(project)
+    code, _, err = run(["--write-baseline", "ci/baseline.json", "docs", "b.txt"], capsys)
+    assert code == ExitCode.OK and "3 finding(s) recorded" in err  # not 0: none dropped
+
+
+def test_missing_config_baseline_exits_2_naming_the_config(project, capsys):
+    configure(project, "ci/nowhere.json")
+    assert main(["check", *OPTS, "b.txt"]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert "nowhere.json" in err and "cannot read the baseline" in err
+    assert ".auditor.toml" in err
+
+
+def test_config_baseline_key_is_checked_and_prints_back(project, capsys):
+    from auditor.core.config import ConfigError, load, to_toml
+
+    configure(project, "ci/baseline.json")
+    loaded = load(project / ".auditor.toml")
+    assert loaded.baseline == str((project / "ci" / "baseline.json").resolve())
+    (project / "again.toml").write_text(to_toml(loaded), encoding="utf-8")
+    assert load(project / "again.toml").baseline == loaded.baseline  # `auditor config` output
+    (project / ".auditor.toml").write_text("[auditor]\nbaseline = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="baseline"):
+        load(project / ".auditor.toml")
+
+
+def test_dask_engine_refuses_a_config_baseline(project, capsys):
+    configure(project)
+    assert main(["batch", "b.txt", "--engine", "dask", "--format", "json"]) == ExitCode.USAGE
+    assert "--engine dask does not apply a baseline" in capsys.readouterr().err

@@ -42,10 +42,11 @@ def test_config_files_set_only_file_keys(tmp_path):
 
 
 def test_as_dict_and_toml_hold_the_file_keys_only():
-    settings = replace(Settings(), families=True, baseline=object(), min_severity="error")
+    settings = replace(Settings(), families=True, baseline_data=object(), min_severity="error")
     assert tuple(settings.as_dict()) == FILE_KEYS
     text = config.to_toml(settings)
-    assert 'min_severity = "error"' in text and "families" not in text and "baseline" not in text
+    assert 'min_severity = "error"' in text and "families" not in text
+    assert "baseline_data" not in text and "# baseline = (not set)" in text
 
 
 def test_the_command_line_settings_reach_the_runner(tmp_path, monkeypatch):

@@ -119,7 +119,7 @@ def load(path: Path | None) -> Config:
     table = _section(path)
     if table is None:
         raise ConfigError(f"{path}: no [auditor] (or [tool.auditor] in pyproject.toml) table")
-    known = set(FILE_KEYS)  # the run-only settings (baseline, families, ...) are not here
+    known = set(FILE_KEYS)  # the run-only settings (families, ...) are not here
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{path}: unknown key(s) {', '.join(unknown)} "
@@ -132,6 +132,10 @@ def load(path: Path | None) -> Config:
             values[key] = tuple(values[key])
     if "rules" in values:  # rule folders are relative to the config file
         values["rules"] = tuple(str((path.parent / r).resolve()) for r in values["rules"])
+    if "baseline" in values:  # so is the baseline file (as ruff resolves its paths)
+        if not isinstance(values["baseline"], str) or not values["baseline"].strip():
+            raise ConfigError(f"{path}: 'baseline' must be the path of a baseline file")
+        values["baseline"] = str((path.parent / values["baseline"]).resolve())
     if "min_severity" in values and values["min_severity"] not in SEVERITIES:
         raise ConfigError(f"{path}: min_severity must be one of {', '.join(SEVERITIES)}")
     config = replace(Config(), **values, source=str(path))

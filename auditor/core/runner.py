@@ -118,8 +118,8 @@ class Runner:
             findings, notes = suppressions.apply(directives, findings, doc.content, self._known,
                                                  self.options.report_unused_suppressions)
             findings += [f for f in notes if not _disabled(f.rule_id, self.options.disable)]
-        if self.options.baseline is not None:
-            findings = self.options.baseline.filter(doc.path, doc.content, findings)
+        if self.options.baseline_data is not None:
+            findings = self.options.baseline_data.filter(doc.path, doc.content, findings)
         return findings
 
     def _audit_document(self, doc: documents.Document) -> DocumentResult:

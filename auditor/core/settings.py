@@ -4,7 +4,8 @@ reporters alike. `auditor.core.config.Config` and `auditor.core.runner.Options` 
 names older code and the public API use).
 
 Keys in FILE_KEYS may be set in a config file and print in `auditor config`; the others
-describe one run (its inputs, baseline, families) and come from the command line only.
+describe one run (its inputs, the loaded baseline, families) and come from the command line
+only.
 """
 from __future__ import annotations
 
@@ -39,12 +40,16 @@ class Settings:
     force_exclude: bool = False
     respect_gitignore: bool = True
     formats: tuple[str, ...] = ()  # input formats folders are searched for; (): all
+    # a baseline file (auditor.core.baseline); from a config file, resolved against its folder;
+    # --baseline replaces it
+    baseline: str | None = None
     # --- one run's, from the command line ---
     families: bool = False  # compute each document's MinHash signature (auditor.families.batch)
     input_format: str | None = None  # the input format of every input; None: by suffix
     stdin_filename: str | None = None  # its suffix gives standard input's format
     report_unused_suppressions: bool = False  # auditor.core.suppressions
-    baseline: object = field(default=None, compare=False)  # an auditor.core.baseline.Baseline
+    # the `baseline` file as loaded: an auditor.core.baseline.Baseline
+    baseline_data: object = field(default=None, compare=False)
     source: str | None = field(default=None, compare=False)  # the config file, if any
 
     def __post_init__(self) -> None:
@@ -57,5 +62,5 @@ class Settings:
 
 
 RUN_KEYS = ("families", "input_format", "stdin_filename", "report_unused_suppressions",
-            "baseline", "source")
+            "baseline_data", "source")
 FILE_KEYS = tuple(f.name for f in fields(Settings) if f.name not in RUN_KEYS)
