@@ -277,17 +277,22 @@ def _nlp(nlp):
 
 
 def _swaps(doc, start: int, end: int) -> list:
-    from ..core.findings import KIND_SWAP
     from ..detectors.base import findings_from_doc
+    return _swaps_in(findings_from_doc(doc), start, end)
+
+
+def _swaps_in(findings: list, start: int, end: int) -> list:
+    """The swap findings among a sentence's `findings` that overlap [start, end)."""
+    from ..core.findings import KIND_SWAP
     if end <= start:
         return []
-    return [f for f in findings_from_doc(doc) if f.kind == KIND_SWAP
-            and f.start < end and start < f.end]
+    return [f for f in findings if f.kind == KIND_SWAP and f.start < end and start < f.end]
 
 
 def judge(template: FamilyTemplate, slots: list[Slot] | None = None, nlp=None
           ) -> dict[int, list[Judgement]]:
     """Score every alternative of every slot with two or more (see the weights above)."""
+    from ..detectors.base import findings_from_doc
     nlp = _nlp(nlp)
     slots = [s for s in (slots if slots is not None else template.slots)
              if len(s.alternatives) > 1]
@@ -302,17 +307,23 @@ def judge(template: FamilyTemplate, slots: list[Slot] | None = None, nlp=None
     # Only the swap detectors matter for one sentence; page and term-consistency signals
     # need a whole document.
     skip = [n for n in ("auditor_page", "auditor_consistency") if n in nlp.pipe_names]
-    docs = nlp.pipe((j[2][0] for j in jobs), disable=skip)
+    # A member's sentence holds several slots, and members share sentences: about half the
+    # jobs repeat a sentence already parsed, so each distinct sentence goes through the
+    # pipeline once (its findings, read-only here, serve every slot in it).
+    sentences = list(dict.fromkeys(j[2][0] for j in jobs))
+    parsed = {text: (_token_spans(doc), findings_from_doc(doc)) for text, doc in zip(
+        sentences, nlp.pipe(sentences, disable=skip))}
     known = _expressions()
     total = len(template.members)
     out: dict[int, list[Judgement]] = {}
-    for (slot, alt, context), doc in zip(jobs, docs):
-        _, start, end = context
-        exprs = _expressions_around(doc, start, end, known) if alt.text else []
+    for slot, alt, context in jobs:
+        sentence, start, end = context
+        tokens, found = parsed[sentence]
+        exprs = _expressions_around(tokens, start, end, known) if alt.text else []
         ws = words(alt.text)
         mean_zipf = sum(map(zipf, ws)) / len(ws) if ws else None
         out.setdefault(slot.index, []).append(
-            Judgement(alt, _swaps(doc, start, end), exprs, mean_zipf, 0.0, context))
+            Judgement(alt, _swaps_in(found, start, end), exprs, mean_zipf, 0.0, context))
     for judgements in out.values():
         known_zipfs = [j.zipf for j in judgements if j.zipf is not None]
         neutral = sum(known_zipfs) / len(known_zipfs) if known_zipfs else 0.0
@@ -324,22 +335,28 @@ def judge(template: FamilyTemplate, slots: list[Slot] | None = None, nlp=None
     return out
 
 
-def _expressions_around(doc, start: int, end: int, known: dict[str, float]) -> list[str]:
+def _expressions_around(tokens: list[tuple[int, int, str]], start: int, end: int,
+                        known: dict[str, float]) -> list[str]:
     """Known expressions of 2-4 tokens that include a token of [start, end) and a token
-    outside it (the wording forms an expression with its neighbours)."""
-    inside = [t.i for t in doc if t.idx < end and start < t.idx + len(t)]
+    outside it (the wording forms an expression with its neighbours). `tokens`: the
+    sentence's (start, end, lowercase text) per token (`_token_spans`)."""
+    inside = [k for k, (s, e, _) in enumerate(tokens) if s < end and start < e]
     if not inside:
         return []
+    first, last = inside[0], inside[-1]  # the overlapping tokens are consecutive
     found = []
     for n in (2, 3, 4):
-        for i in range(max(0, inside[0] - n + 1), min(len(doc) - n, inside[-1]) + 1):
-            span = range(i, i + n)
-            if set(span) <= set(inside) or not set(span) & set(inside):
+        for i in range(max(0, first - n + 1), min(len(tokens) - n, last) + 1):
+            if first <= i and i + n - 1 <= last:  # every token inside
                 continue
-            phrase = " ".join(doc[k].lower_ for k in span).replace(" - ", "-")
+            phrase = " ".join(tokens[k][2] for k in range(i, i + n)).replace(" - ", "-")
             if phrase in known:
                 found.append(phrase)
     return found
+
+
+def _token_spans(doc) -> list[tuple[int, int, str]]:
+    return [(t.idx, t.idx + len(t), t.lower_) for t in doc]
 
 
 def choose_sources(template: FamilyTemplate, nlp=None, repair: bool = True
