@@ -8,6 +8,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+# samples/0*.txt are ../shared/seeds byte for byte, and tests/data/gold copies ../shared/gold
+# (tests/test_data_copies.py): tests that need only these run in CI too
+SAMPLES = ROOT / "samples"
+GOLD = Path(__file__).resolve().parent / "data" / "gold"
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

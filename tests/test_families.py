@@ -19,7 +19,7 @@ from auditor.families.alignment import build_template, tokenize
 from auditor.families.learn import learned_rules, write_learned
 from auditor.lexicon.loader import load_file
 
-from .conftest import ROOT, shared_or_skip
+from .conftest import GOLD, ROOT
 
 SAMPLES = ROOT / "samples"
 SEEDS = sorted(SAMPLES.glob("0*.txt"))
@@ -219,15 +219,14 @@ def test_tokens_keep_offsets():
 
 
 def test_source_agrees_with_the_gold_original_on_tortured_swaps(nlp):
-    """The three seeds against ../shared/gold: tortured swaps whose slot holds exactly the
+    """The three seeds against their gold (tests/data/gold, a copy of ../shared/gold): tortured swaps whose slot holds exactly the
     gold span in that copy (the benchmark measures every span; this is the simple subset)."""
-    gold_dir = shared_or_skip("gold")
     texts = _texts(SEEDS)
     template = build_template(texts)
     families.choose_sources(template, nlp)
     hits = total = 0
     for name in texts:
-        spans = json.loads((gold_dir / name.replace(".txt", ".json")).read_text())["spans"]
+        spans = json.loads((GOLD / name.replace(".txt", ".json")).read_text())["spans"]
         for g in spans:
             if g["kind"] != "swap" or g["severity"] != "tortured":
                 continue

@@ -16,7 +16,7 @@ from auditor.detectors import swaps  # noqa: F401 (registers auditor_lemmatizer)
 from auditor.core.code_rules import ON_TOPIC_PAGE
 from auditor.detectors.base import findings_from_doc
 
-from .conftest import shared_or_skip
+from .conftest import GOLD, SAMPLES
 
 BODY = ON_TOPIC_PAGE
 
@@ -230,11 +230,9 @@ def test_parts_can_be_switched_off():
 def test_gold_insertions_titles_and_boilerplate_found(nlp):
     """Every insertion, title and boilerplate span of the three spun samples is found, and
     every page finding overlaps a gold span."""
-    gold_dir = shared_or_skip("gold")
-    seeds = shared_or_skip("seeds")
-    for gold_file in sorted(gold_dir.glob("*.json")):
+    for gold_file in sorted(GOLD.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        text = (seeds / gold["file"]).read_text(encoding="utf-8")
+        text = (SAMPLES / gold["file"]).read_text(encoding="utf-8")
         found = run(nlp, text)
         spans = [(g["start"], g["end"], g["kind"]) for g in gold["spans"]]
         for start, end, kind in spans:

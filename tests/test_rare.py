@@ -1,8 +1,6 @@
 """The rare-form detector (`auditor_rare_forms`): word forms that only rewriters produce."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import spacy
 
@@ -12,7 +10,7 @@ from auditor.detectors import swaps  # noqa: F401 (registers auditor_swaps)
 from auditor.detectors.base import findings_from_doc
 from auditor.core.findings import KIND_SWAP, Severity
 
-from .conftest import ROOT, shared_or_skip
+from .conftest import GOLD, ROOT, shared_or_skip
 
 # Clean prose: the whole detector budget is 0.1 findings per 1,000 words; this tier
 # measured 0.0017 (three uses of the economics term "functionings") on 1.75M words.
@@ -150,8 +148,7 @@ def test_clean_corpora_false_alarm_rate():
 
 
 def test_original_article_is_silent(nlp):
-    original = shared_or_skip("gold", "original.txt")
-    assert findings_from_doc(nlp(Path(original).read_text(encoding="utf-8"))) == []
+    assert findings_from_doc(nlp((GOLD / "original.txt").read_text(encoding="utf-8"))) == []
 
 
 def test_analysis_is_cached_per_word():
