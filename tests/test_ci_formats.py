@@ -50,7 +50,10 @@ def test_an_invalid_log_is_caught_by_the_validator():
         jsonschema.Draft4Validator(SCHEMA).validate(bad)
 
 
-def test_sarif_results_point_at_the_flagged_text(tmp_path, capsys):
+def test_sarif_results_point_at_the_flagged_text(tmp_path, capsys, monkeypatch):
+    from auditor.core import registry
+
+    monkeypatch.setattr(registry, "docs_url", lambda: None)  # no Documentation URL declared
     path = tmp_path / "spun.txt"
     path.write_bytes(SPUN.encode("utf-8"))
     log = _sarif([str(path)], capsys)
@@ -61,8 +64,17 @@ def test_sarif_results_point_at_the_flagged_text(tmp_path, capsys):
     assert {"idiom.sense-of-community", "rare.plural-gerund", "rare.double-inflection"} <= set(ids)
     for rule in rules:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
-        assert rule["helpUri"].startswith("docs/rules.md#")
+        # no Documentation URL in the package metadata: SARIF's helpUri must be absolute, so
+        # there is none, and the rule's help travels in the log
+        assert "helpUri" not in rule
+        assert rule["help"]["text"].startswith(f"{rule['id']}: ")
+        assert f"docs/rules.md#{rule['name']}" in rule["help"]["text"]
+        assert rule["help"]["markdown"]
         assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    idiom = rules[ids.index("idiom.sense-of-community")]["help"]
+    assert "Likely original: sense of community" in idiom["text"]
+    assert "Flags: Peer groups can promote a sense of neighborhood." in idiom["text"]
+    assert "- Likely original: sense of community" in idiom["markdown"]
     content = path.read_bytes().decode("utf-8")
     assert run["results"]
     for result in run["results"]:
@@ -112,7 +124,10 @@ def _result(tmp_path: Path, name: str, finding: Finding, text: str = "Some text 
     return DocumentResult(path=str(path), document=doc, findings=[finding], verdict="clean")
 
 
-def test_sarif_describes_languagetool_ids_by_their_family(tmp_path):
+def test_sarif_describes_languagetool_ids_by_their_family(tmp_path, monkeypatch):
+    from auditor.core import registry
+
+    monkeypatch.setattr(registry, "docs_url", lambda: None)
     f = Finding("lt.MORFOLOGIK_RULE_EN_US", "grammar", Severity.WARNING, 5, 9, "text", "typo?")
     stream = io.StringIO()
     reporter = make_reporter("sarif", stream)
@@ -123,7 +138,72 @@ def test_sarif_describes_languagetool_ids_by_their_family(tmp_path):
     jsonschema.Draft4Validator(SCHEMA).validate(log)
     (rule,) = log["runs"][0]["tool"]["driver"]["rules"]
     assert rule["id"] == "lt.MORFOLOGIK_RULE_EN_US" and "LanguageTool" in rule["shortDescription"]["text"]
-    assert rule["helpUri"] == "docs/rules.md#lt"
+    assert "helpUri" not in rule and rule["help"]["text"].startswith("lt.*: ")
+    assert "docs/rules.md#lt" in rule["help"]["text"]
+
+
+def test_sarif_help_uri_is_absolute_from_the_documentation_url(tmp_path, capsys, monkeypatch):
+    from urllib.parse import urlsplit
+
+    from auditor.core import registry
+
+    monkeypatch.setattr(registry, "docs_url", lambda: "https://example.org/auditor/docs/")
+    path = tmp_path / "spun.txt"
+    path.write_bytes(SPUN.encode("utf-8"))
+    rules = _sarif([str(path)], capsys)["runs"][0]["tool"]["driver"]["rules"]
+    by_id = {r["id"]: r for r in rules}
+    assert by_id["idiom.sense-of-community"]["helpUri"] == \
+        "https://example.org/auditor/docs/rules.md#idiom-sense-of-community"
+    for rule in rules:
+        parts = urlsplit(rule["helpUri"])  # an absolute URI, as SARIF requires
+        assert (parts.scheme, parts.netloc, parts.fragment) == ("https", "example.org",
+                                                                rule["name"])
+        assert rule["help"]["text"]
+
+
+def _metadata(*urls):
+    from email.message import Message
+
+    meta = Message()
+    for url in urls:
+        meta["Project-URL"] = url
+    return lambda name: meta
+
+
+@pytest.mark.parametrize("urls, expected", [
+    (("Homepage, https://example.org", "Documentation, https://example.org/docs"),
+     "https://example.org/docs/"),
+    (("docs, https://example.org/a/docs/",), "https://example.org/a/docs/"),
+    (("Homepage, https://example.org",), None),
+    (("Documentation, docs/",), None),  # not absolute: no helpUri
+    (("Documentation, javascript:alert(1)",), None),
+    ((), None),
+])
+def test_docs_url_comes_from_the_project_urls(monkeypatch, urls, expected):
+    from importlib import metadata
+
+    from auditor.core import registry
+
+    monkeypatch.setattr(metadata, "metadata", _metadata(*urls))
+    registry.docs_url.cache_clear()
+    try:
+        assert registry.docs_url() == expected
+    finally:
+        registry.docs_url.cache_clear()
+
+
+def test_rule_help_markdown_escapes_what_a_rule_pack_says():
+    from auditor.core.registry import RuleInfo
+    from auditor.reporters.sarif_report import rule_help
+
+    info = RuleInfo(id="pack.x", kind="swap", severity=Severity.WARNING,
+                    summary="<img src=x onerror=alert(1)> *bold* [link](http://e)",
+                    defined_in="rules/pack.yaml:1", flag=("a `b`",))
+    help_ = rule_help(info)
+    assert "<img" not in help_["markdown"] and "&lt;img" in help_["markdown"]
+    assert "\\*bold\\*" in help_["markdown"] and "\\[link\\]\\(http://e\\)" in help_["markdown"]
+    assert help_["text"].startswith("pack.x: <img src=x onerror=alert(1)>")  # text is text
+    assert "Flags: a `b`" in help_["text"]
 
 
 HOSTILE_NAME = "we,ird:na%me\nline2\r::error x=1\x1b[31m.txt"

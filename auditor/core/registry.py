@@ -43,7 +43,15 @@ class RuleInfo:
 
     @property
     def help_uri(self) -> str:
+        """Where the rule is documented in auditor's source tree (a relative reference)."""
         return f"{DOCS}#{self.anchor}"
+
+    @property
+    def absolute_help_uri(self) -> str | None:
+        """The rule's docs as an absolute URL (SARIF's helpUri must be one), when the package
+        declares where its docs are published (`docs_url`); else None."""
+        base = docs_url()
+        return None if base is None else f"{base}{Path(DOCS).name}#{self.anchor}"
 
     def covers(self, rule_id: str) -> bool:
         return rule_id == self.id or (self.family and rule_id.startswith(self.id + "."))
@@ -119,6 +127,32 @@ def build(lexicon) -> Registry:
             raise RulesError(f"{rule.file}:{rule.line}: rule id {rule.id!r} is taken by "
                              f"auditor's own {_CODE.get(rule.id, rule).id!r} rule")
     return Registry([from_lexicon_rule(r) for r in lexicon.rules] + list(_CODE.values()))
+
+
+# Project-URL labels (normalised as PEP 753 says) that name where the docs are published
+DOCS_URL_LABELS = ("documentation", "docs")
+
+
+@lru_cache(maxsize=1)
+def docs_url() -> str | None:
+    """The absolute http(s) URL of the published docs folder (the one holding rules.md), from
+    the installed package's project URLs: `[project.urls] Documentation = "https://…/docs/"`
+    in pyproject.toml. None when there is none, or auditor runs without being installed."""
+    from importlib import metadata
+    from urllib.parse import urlsplit
+
+    try:
+        entries = metadata.metadata("auditor").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in entries:
+        label, _, url = entry.partition(",")
+        url = url.strip()
+        parts = urlsplit(url)
+        if re.sub(r"[\W_]", "", label).lower() in DOCS_URL_LABELS \
+                and parts.scheme in ("http", "https") and parts.netloc:
+            return url if url.endswith("/") else url + "/"
+    return None
 
 
 @lru_cache(maxsize=8)

@@ -2,7 +2,9 @@
 GitHub code scanning and other CI tools read.
 
 One run; `tool.driver.rules` describes every rule the results use, from the rule registry (id,
-short and full description, help URI into docs/rules.md, default level); each result has its
+short and full description, the rule's help as text and Markdown, default level, and a
+`helpUri` into the published rules.md when the package declares a Documentation URL: SARIF
+requires an absolute URI there, so without one it is left out); each result has its
 rule, level, message and a physical location (1-based line and column of the start and of the
 character after the end, in Unicode code points: `columnKind`, plus the character offset and
 length when the audited text is the file itself), and a `fix` when the finding has a
@@ -12,6 +14,7 @@ its input rule pointing at the file. Verdicts and scores go in the run's `proper
 from __future__ import annotations
 
 import json
+import re
 
 from .. import __version__
 from ..core.findings import Severity
@@ -48,12 +51,43 @@ def rule_descriptor(rule_id: str, info, f) -> dict:
         full += f" (likely original: {info.original})"
     if info.detail:
         full += f". {info.detail}"
-    return {"id": rule_id, "name": info.anchor,
-            "shortDescription": {"text": info.summary},
-            "fullDescription": {"text": full}, "helpUri": info.help_uri,
-            "defaultConfiguration": {"level": LEVEL[info.severity]},
-            "properties": {"kind": str(info.kind), "defined_in": info.defined_in,
-                           "tags": [str(info.kind), rule_id.split(".", 1)[0]]}}
+    descriptor = {"id": rule_id, "name": info.anchor,
+                  "shortDescription": {"text": info.summary},
+                  "fullDescription": {"text": full}, "help": rule_help(info),
+                  "defaultConfiguration": {"level": LEVEL[info.severity]},
+                  "properties": {"kind": str(info.kind), "defined_in": info.defined_in,
+                                 "tags": [str(info.kind), rule_id.split(".", 1)[0]]}}
+    uri = info.absolute_help_uri
+    if uri is not None:
+        descriptor["helpUri"] = uri
+    return descriptor
+
+
+HELP_EXAMPLES = 3  # examples of each sort in a rule's help
+
+
+def rule_help(info) -> dict:
+    """A multiformatMessageString: the rule's registry entry as plain text and as Markdown
+    (what code scanning shows as the rule's help), examples included."""
+    name = f"{info.id}.*" if info.family else info.id
+    facts = [("Likely original", info.original), ("Note", info.detail)]
+    facts += [("Flags", ex) for ex in info.flag[:HELP_EXAMPLES]]
+    facts += [("Not flagged", ex) for ex in info.ok[:HELP_EXAMPLES]]
+    facts += [("Kind", f"{info.kind}, default severity {info.severity.label}"),
+              ("Defined in", info.defined_in),
+              ("Documented in", f"auditor's {info.help_uri}")]
+    facts = [(label, " ".join(str(value).split())) for label, value in facts if value]
+    text = "\n".join([f"{name}: {info.summary}"] + [f"{label}: {value}" for label, value in facts])
+    markdown = "\n".join([f"**{_md(name)}**: {_md(info.summary)}", ""]
+                         + [f"- {label}: {_md(value)}" for label, value in facts])
+    return {"text": text, "markdown": markdown}
+
+
+def _md(text: str) -> str:
+    """Plain text safe in Markdown: the characters that would format or open HTML escaped
+    (rule packs are data from anywhere)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return re.sub(r"([\\`*_{}\[\]()#+!|~>-])", r"\\\1", text)
 
 
 class SarifReporter(Reporter):
