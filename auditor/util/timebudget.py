@@ -31,6 +31,11 @@ from ..core.errors import DocumentError
 DEFAULT_SECONDS_PER_10K_WORDS = 5.0
 MIN_UNITS = 2  # a short document gets the budget of 20,000 words
 BYTES_PER_WORD = 6
+# Once over budget, the timer fires again every RETRY_S seconds until the limit ends: an
+# exception raised where Python cannot pass it on (a gc callback, a __del__ method: it is
+# printed as "unraisable" and dropped) or caught by an `except BaseException` is lost, and
+# the body would otherwise run on unbounded.
+RETRY_S = 0.25
 
 
 class BudgetExceeded(DocumentError):
@@ -69,7 +74,9 @@ def limit(seconds: float | None, doing: str = "") -> Iterator[None]:
         return
 
     def expire(signum, frame):
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_REAL, RETRY_S)
+        if frame is not None and frame.f_code in _ENDING:
+            return  # the limit is already ending (turning an expiry into BudgetExceeded)
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -88,6 +95,10 @@ def limit(seconds: float | None, doing: str = "") -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
         if outer:  # an outer timer was running: let it go on with what is left of it
             signal.setitimer(signal.ITIMER_REAL, max(0.001, outer - (time.monotonic() - began)))
+
+
+# The code that ends a limit, where a repeated expiry must not raise again.
+_ENDING = (limit.__wrapped__.__code__, type(limit(None)).__exit__.__code__)
 
 
 @contextlib.contextmanager
