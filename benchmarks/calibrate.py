@@ -9,6 +9,8 @@ Prints, per clean source and in all:
 - percentiles of the spin density of every document (all enabled findings, suggestions
   included, as the verdict weighs them): REVIEW_AT sits near the 98.5th, SPUN_AT near the
   99.3rd, so that at least 98% of clean documents are judged `clean`;
+- findings per 1,000 words at the default severity for levels of PROMOTE_AT (the report's
+  promotion is held back while measuring, so each level can be tried on the same run);
 - the share of documents each verdict gets with the current thresholds.
 The spun side of the calibration is `benchmarks/spinlab.py`.
 """
@@ -30,8 +32,17 @@ from auditor.core.findings import Severity  # noqa: E402
 from auditor.core.runner import Options, Runner  # noqa: E402
 from auditor.inputs import document  # noqa: E402
 
-NATS = (10, 12, 14, 16, 17, 18, 19, 20, 22)
-PERCENTILES = (95, 98, 98.5, 99, 99.3, 99.5)
+NATS = (7, 8, 10, 12, 14, 16, 17, 18, 19, 20, 22)
+PERCENTILES = (95, 98, 98.5, 99, 99.2, 99.3, 99.4, 99.5)
+PROMOTE_LEVELS = (3, 4, 5, 6, 6.5, 7, 8, 10)
+
+
+def shown(findings, density: float, promote_at: float) -> int:
+    """How many of a document's findings the default report would show with PROMOTE_AT at
+    `promote_at` (the findings as the tiers made them, before `scoring.promoted`)."""
+    if density >= promote_at:
+        return sum(1 for f in findings if f.is_spin or f.severity >= Severity.WARNING)
+    return sum(1 for f in findings if f.severity >= Severity.WARNING and not scoring.evidence_only(f))
 
 
 def main() -> int:
@@ -45,7 +56,9 @@ def main() -> int:
         return 2
     words, scores, verdicts = Counter(), defaultdict(list), defaultdict(Counter)
     densities = defaultdict(list)
+    promotable = Counter()
     start = time.time()
+    scoring.promoted = lambda findings, density: findings  # measured here for every level
     with Runner(Options(grammar="off", readability=False, min_severity=Severity.SUGGESTION,
                         time_budget=None)) as runner:  # the numbers must not depend on load
         for folder in sorted(p for p in clean.iterdir() if p.is_dir()):
@@ -53,7 +66,10 @@ def main() -> int:
             for path in paths[:args.limit or None]:
                 result = runner.audit(path)
                 words[folder.name] += result.words
-                densities[folder.name].append(result.scores.get("spin_density") or 0.0)
+                density = result.scores.get("spin_density") or 0.0
+                densities[folder.name].append(density)
+                for level in PROMOTE_LEVELS:
+                    promotable[level] += shown(result.findings, density, level)
                 verdicts[folder.name][result.verdict] += 1
                 scores[folder.name] += [f.score for f in result.findings
                                         if f.rule_id.startswith("context.")]
@@ -70,8 +86,14 @@ def main() -> int:
     print("\n| spin density percentile | " + " | ".join(str(p) for p in PERCENTILES) + " |")
     print("|---|" + "---|" * len(PERCENTILES))
     print("| all documents | " + " | ".join(f"{numpy.percentile(every, p):.2f}" for p in PERCENTILES) + " |")
+    total = max(sum(words.values()), 1)
+    print("\n| PROMOTE_AT | " + " | ".join(str(v) for v in PROMOTE_LEVELS) + " |")
+    print("|---|" + "---|" * len(PROMOTE_LEVELS))
+    print("| findings per 1,000 words, default severity | "
+          + " | ".join(f"{1000 * promotable[v] / total:.3f}" for v in PROMOTE_LEVELS) + " |")
     print(f"\nthresholds: REVIEW_AT {scoring.REVIEW_AT}, SPUN_AT {scoring.SPUN_AT}, context warning "
-          f"{scoring.CONTEXT_WARNING_NATS} nats, error {scoring.CONTEXT_ERROR_NATS} nats\n")
+          f"{scoring.CONTEXT_WARNING_NATS} nats, error {scoring.CONTEXT_ERROR_NATS} nats, "
+          f"PROMOTE_AT {scoring.PROMOTE_AT}\n")
     print("| source | documents | clean | review | spun |\n|---|---|---|---|---|")
     for src in sources + ["all"]:
         v = sum(verdicts.values(), Counter()) if src == "all" else verdicts[src]

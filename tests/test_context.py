@@ -137,6 +137,28 @@ def test_a_spun_documents_suggestions_are_shown_as_warnings():
     assert scoring.promoted(weak[:2], scoring.REVIEW_AT) == weak[:2]
 
 
+def test_evidence_only_findings_count_but_are_shown_only_in_a_spun_document():
+    def swap(i, nats):
+        return Finding("context.unlikely-word", "swap", Severity.SUGGESTION, i * 10,
+                       i * 10 + 5, "word", "", score=nats)
+
+    faint = swap(0, scoring.CONTEXT_EVIDENCE_NATS + 0.5)
+    assert scoring.evidence_only(faint) and not scoring.evidence_only(swap(1, 12.0))
+    assert scoring.finding_weight(faint) > 0  # counted in the verdict
+    # alone, or in a document that is not clearly spun, it is not reported, even as a
+    # suggestion; the findings that are reportable stay
+    assert scoring.promoted([faint, swap(1, 12.0)], scoring.PROMOTE_AT - 0.01) == [swap(1, 12.0)]
+    # where the document as a whole reads as spun, it is shown as a warning, saying why
+    shown = scoring.promoted([faint], scoring.PROMOTE_AT)
+    assert [f.severity for f in shown] == [Severity.WARNING]
+    assert "reads as spun" in shown[0].evidence
+
+
+def test_the_tier_reports_evidence_down_to_its_floor(nlp):
+    text = "The code is available in our GitHub storehouse under an open licence."
+    assert all(f.score >= scoring.CONTEXT_EVIDENCE_NATS for f in context_findings(nlp, text))
+
+
 def test_the_component_works_in_anyones_pipeline():
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
