@@ -8,7 +8,9 @@
 unrelated documents), starts a LocalCluster of W worker processes (one thread each), and
 runs `auditor batch --engine dask --format parquet` on it in this process (grammar off).
 Records the cluster's start (each worker builds the spaCy pipeline once), wall time of the
-audit with families, documents and words per second, peak RSS of each worker process and
+audit with families and of its two stages (the audit stage ends when the last partition's
+part file appears; the families stage is the rest), documents and words per second, peak
+RSS of each worker process and
 of this process (client and scheduler), sampled every 0.2 s with psutil, and the families'
 purity and recall against the generator's labels.
 
@@ -41,11 +43,15 @@ sys.path.insert(0, str(HERE.parent))
 class Sampler(threading.Thread):
     """Peak RSS per process of this process's tree (workers live under their nannies)."""
 
-    def __init__(self, progress: Path | None = None) -> None:
+    def __init__(self, progress: Path | None = None, parts: int = 0) -> None:
         super().__init__(daemon=True)
         self.peaks: dict[int, tuple[str, int]] = {}
         self.stop = threading.Event()
         self.progress = progress  # a documents/ folder: its part files are counted
+        self.parts = parts  # how many there will be: the audit stage ends with the last
+        self.audited_at: float | None = None  # perf_counter() when it appeared
+        self.cpu: dict[int, float] = {}  # worker pid -> CPU seconds (user + system) so far
+        self.cpu_audited: float | None = None  # the workers' CPU seconds at audited_at
         self.began = time.perf_counter()
 
     def run(self) -> None:
@@ -58,9 +64,17 @@ class Sampler(threading.Thread):
                         "worker" if p.children() == [] else "nanny")
                     _, old = self.peaks.get(p.pid, (kind, 0))
                     self.peaks[p.pid] = (kind, max(old, rss))
+                    if kind == "worker":
+                        t = p.cpu_times()
+                        self.cpu[p.pid] = t.user + t.system
                 except psutil.Error:
                     pass
             time.sleep(0.2)
+            if self.audited_at is None and self.parts and self.progress is not None \
+                    and self.progress.exists() \
+                    and len(list(self.progress.glob("part-*"))) >= self.parts:
+                self.audited_at = time.perf_counter()
+                self.cpu_audited = sum(self.cpu.values())
             ticks = int((time.perf_counter() - self.began) / 30)
             if self.progress is not None and ticks > getattr(self, "_ticks", 0):
                 self._ticks = ticks  # a line every 30 s, for a run stopped before its end
@@ -97,7 +111,8 @@ def audit(args) -> dict:
     labels = json.loads((folder / "labels.json").read_text())
     words = sum(len(f.read_text(encoding="utf-8").split()) for f in folder.glob("*.txt"))
     out = Path(tempfile.mkdtemp(prefix="auditor-dask-out-"))
-    sampler = Sampler(out / "documents")
+    partitions = sources.plan([str(folder)], args.partition_docs)
+    sampler = Sampler(out / "documents", len(partitions))
     sampler.start()
     began = time.perf_counter()
     with local_cluster(args.workers) as cluster, Client(cluster) as client:
@@ -106,12 +121,12 @@ def audit(args) -> dict:
         client.register_plugin(plugin, name=plugin.name)  # time the pipeline builds apart
         started = time.perf_counter() - began
         t0 = time.perf_counter()
-        partitions = sources.plan([str(folder)], args.partition_docs)
-        found, done = [], None
+        found, done, first_family = [], None, None
         for kind, item in dask_engine.run(partitions, options,
                                           scheduler=cluster.scheduler_address,
                                           folder=str(out)):
             if kind == "family":
+                first_family = first_family or time.perf_counter()
                 found.append([Path(m).name for m in item["members"]])
             elif kind == "done":
                 done = item
@@ -119,8 +134,18 @@ def audit(args) -> dict:
     sampler.stop.set()
     s = scores(found, labels)
     mem = sampler.summary()
+    audited = sampler.audited_at - t0 if sampler.audited_at else None
     return {"docs": done["documents"], "words": words, "workers": args.workers,
             "cluster_start_s": round(started, 1), "wall_s": round(wall, 1),
+            # the audit stage ends when the last partition's part file appears; the families
+            # stage (shuffle, union-find, alignment and source proposal) is the rest
+            "audit_stage_s": audited and round(audited, 1),
+            "families_stage_s": audited and round(wall - audited, 1),
+            "first_family_after_s": first_family and round(first_family - t0 - audited, 1)
+            if audited else None,
+            # CPU seconds of the worker processes: less moved by other jobs than wall time
+            "families_stage_worker_cpu_s": audited and round(
+                sum(sampler.cpu.values()) - sampler.cpu_audited, 1),
             "docs_per_s": round(done["documents"] / wall, 1),
             "words_per_s": round(words / wall),
             "peak_worker_mb": mem.get("worker"), "peak_client_scheduler_mb":
