@@ -204,12 +204,22 @@ def _cache_word_syllables() -> None:
                 counts[word] = count
         return count
 
+    last: list = [None, None, 0]  # the last whole text counted: (text, lang, count)
+
     def count_syllables(text: str, lang: str) -> int:
         if " " not in text:
             return one(text, lang)
-        return sum(one(word, lang) for word in list_words(text, lowercase=True))
+        # the formulas each count the whole text again (about 3.5 passes per document)
+        if last[0] != text or last[1] != lang:
+            last[:] = text, lang, sum(one(word, lang) for word in list_words(text, lowercase=True))
+        return last[2]
 
-    count_syllables.cache_clear = lambda: (words.clear(), original.cache_clear())
+    def clear() -> None:
+        words.clear()
+        last[:] = None, None, 0
+        original.cache_clear()
+
+    count_syllables.cache_clear = clear
     for name, module in list(sys.modules.items()):
         if name.startswith("textstat") and getattr(module, "count_syllables", None) is original:
             module.count_syllables = count_syllables
