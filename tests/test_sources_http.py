@@ -32,19 +32,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep the test output clean
         pass
 
-    def do_GET(self) -> None:
+    def _failed(self) -> bool:
+        """Record the request; /broken* answers 500 (a server error, not a missing page)."""
         Handler.requests.append(self.path)
         if self.path.startswith("/broken"):
             self.send_error(500, "database down")
-            return
-        super().do_GET()
+            return True
+        return False
+
+    def do_GET(self) -> None:
+        if not self._failed():
+            super().do_GET()
 
     def do_HEAD(self) -> None:
-        Handler.requests.append(self.path)
-        if self.path.startswith("/broken"):
-            self.send_error(500, "database down")
-            return
-        super().do_HEAD()
+        if not self._failed():
+            super().do_HEAD()
 
 
 @pytest.fixture(scope="module")
