@@ -40,6 +40,7 @@ from scripts.build_tables import POS_FILES, _lines, read_thesaurus  # noqa: E402
 WORDNET = Path("/usr/share/wordnet")
 OUT = ROOT / "auditor" / "data" / "context"
 MIN_ORIGINAL_COUNT = 20
+MAX_UNLISTED_FORM_COUNT = 3
 LINKS = ("&", "^")  # similar-to, also-see
 
 
@@ -134,19 +135,39 @@ def inflection(word: str) -> str:
     return "s" if word.endswith("s") else "ed"
 
 
+def _suffix_class(form: str) -> str:
+    """The inflection class of a regular form by its ending ("s", "ed" or "ing")."""
+    if form.endswith("ing"):
+        return "ing"
+    return "s" if form.endswith("s") else "ed"
+
+
 def _add_inflections(relation) -> None:
     """Thesauri list base forms; a text has inflected ones. For every inflected form of a
     substitute (spaCy's lemma table), add the originals in the same inflection: "hubs" gets
-    "nodes" from "hub" -> "node". Pairs listed directly are kept as they are."""
-    from auditor.lexicon import lemmas
+    "nodes" from "hub" -> "node". Pairs listed directly are kept as they are.
+
+    Spinners inflect the entry they pick the way the original was inflected, whether or not
+    anyone writes that form ("minorities" -> "nonages", "energies" -> "muscularities",
+    "added" -> "fluxed"), so the regular forms of a substitute that the lemma table does not
+    know are added too, when they are not established words of their own (fewer than
+    `MAX_UNLISTED_FORM_COUNT` occurrences in the context model: "news" is no form of "new")."""
+    from auditor.lexicon import langmodel, lemmas
 
     for sub in sorted(relation):
         if " " in sub:
             continue
-        for form in sorted(lemmas.forms(sub)):
-            if form == sub or lemmas.lemma(form) != sub:
+        regular = lemmas.regular_forms(sub)
+        for form in sorted(lemmas.forms(sub) | regular):
+            if form == sub:
                 continue
-            cls = inflection(form)
+            if lemmas.lemma(form) == sub:  # a form the lemma table lists
+                cls = inflection(form)
+            elif form in regular and lemmas.lemma(form) == form \
+                    and langmodel.count(form) < MAX_UNLISTED_FORM_COUNT:
+                cls = _suffix_class(form)
+            else:
+                continue
             target = relation[form]
             for original, flags in list(relation[sub].items()):
                 for inflected in lemmas.forms(original):

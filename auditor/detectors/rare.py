@@ -91,7 +91,7 @@ def _verb_forms(base: str) -> list[str]:
 def _irregular_forms(lemma: str) -> tuple[str, ...]:
     """Forms of `lemma` that no regular ending makes: 'take' -> ('taken', 'took'),
     'child' -> ('children',). Comparatives and superlatives ('-er', '-est') are left out."""
-    regular = lemmas._regular_forms(lemma)
+    regular = lemmas.regular_forms(lemma)
     out = []
     for form in _verb_forms(lemma):
         if form == lemma or form in regular or not form.isalpha() or len(form) < 3:

@@ -65,7 +65,7 @@ def is_listed(word: str) -> bool:
     return word in table() or word in _lemma_set()
 
 
-def _regular_forms(word: str) -> set[str]:
+def regular_forms(word: str) -> set[str]:
     """Regular English inflections, for lemmas the table does not list."""
     if " " in word or not word.isalpha():
         return set()
@@ -86,4 +86,4 @@ def forms(lem: str) -> frozenset[str]:
     known = listed_forms(lem)
     if known:
         return frozenset(known).union((lem,))
-    return frozenset({lem} | {f for f in _regular_forms(lem) if lemma(f) in (f, lem)})
+    return frozenset({lem} | {f for f in regular_forms(lem) if lemma(f) in (f, lem)})
