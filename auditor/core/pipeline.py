@@ -7,6 +7,7 @@ import spacy
 from spacy.language import Language
 
 from .errors import PipelineError
+from .scoring import CONTEXT_EVIDENCE_NATS
 
 # Importing registers the factories (also exposed through the `spacy_factories` entry point)
 # and the tokenizer (`spacy_tokenizers`).
@@ -42,5 +43,8 @@ def build(spacy_model: str | None = None, rules: tuple[str, ...] = (),
     nlp.max_length = max(nlp.max_length, 25_000_000)
     nlp.add_pipe("auditor_swaps", config={"rules": list(rules), "default_rules": default_rules})
     for name in DETECTORS[1:]:
-        nlp.add_pipe(name)
+        # the runner weighs evidence-only context findings and reports them only in a spun
+        # document (scoring.promoted); the component alone reports from CONTEXT_MIN_NATS
+        config = {"min_nats": CONTEXT_EVIDENCE_NATS} if name == "auditor_context" else {}
+        nlp.add_pipe(name, config=config)
     return nlp

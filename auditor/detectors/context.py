@@ -14,9 +14,10 @@ fits the same context. A finding needs all three:
     it (`context_scoring.association`) reaches `min_llr`, the original occurs beside one of
     the written word's neighbours at least `MIN_EVIDENCE` times, and the spin evidence (the
     log of the mean ratio over the originals, a spinner's dictionary taken to offer
-    `PRIOR_CAP` swaps per word) reaches `auditor.core.scoring.CONTEXT_EVIDENCE_NATS`
-    (below `CONTEXT_MIN_NATS` a finding is evidence for the verdict only, see
-    `auditor.core.scoring.promoted`);
+    `PRIOR_CAP` swaps per word) reaches `min_nats`: `auditor.core.scoring.CONTEXT_MIN_NATS`
+    by default, `CONTEXT_EVIDENCE_NATS` in auditor's own pipeline, whose runner weighs the
+    weaker findings in the verdict and reports them only in a spun document
+    (`auditor.core.scoring.promoted`);
 (c) what is written is not attested there: its trigrams with the neighbours are unseen and
     its bigrams with content words beside it occur at most `MAX_WRITTEN` times.
 
@@ -41,7 +42,7 @@ from spacy.tokens import Doc
 from ..lexicon import langmodel, thesaurus
 from ..core.findings import Finding
 from ..core.registry import code_rule
-from ..core.scoring import CONTEXT_ERROR_NATS, CONTEXT_EVIDENCE_NATS, context_severity
+from ..core.scoring import CONTEXT_ERROR_NATS, CONTEXT_MIN_NATS, context_severity
 from . import context_scoring as scoring
 from .base import add_findings, taken_chars, text_of
 
@@ -68,13 +69,13 @@ class Candidate:
 
 
 @Language.factory("auditor_context",
-                  default_config={"min_llr": MIN_LLR, "min_nats": CONTEXT_EVIDENCE_NATS})
+                  default_config={"min_llr": MIN_LLR, "min_nats": CONTEXT_MIN_NATS})
 def make_context(nlp: Language, name: str, min_llr: float, min_nats: float):
     return ContextDetector(min_llr, min_nats)
 
 
 class ContextDetector:
-    def __init__(self, min_llr: float = MIN_LLR, min_nats: float = CONTEXT_EVIDENCE_NATS):
+    def __init__(self, min_llr: float = MIN_LLR, min_nats: float = CONTEXT_MIN_NATS):
         self.min_llr = min_llr
         self.min_nats = min_nats
 
