@@ -45,6 +45,13 @@ def test_counts_come_from_the_reference_corpus():
     assert langmodel.count("a b c d") == 0  # no 4-grams
 
 
+def test_counts_at_once_are_the_counts_one_by_one():
+    grams = ["github repository", "the", "research tools", "coping strategies",
+             "sense of community", "xyzzyq repository", "a b c d", "tyke hubs", "of the"]
+    assert langmodel.counts(grams).tolist() == [langmodel.count(g) for g in grams]
+    assert langmodel.counts(grams)[0] > 0 and len(langmodel.counts([])) == 0
+
+
 def test_normalize_spells_tokens_as_the_build_counted_them():
     assert langmodel.normalize("Repository") == "repository"
     assert langmodel.normalize("1,240") == langmodel.NUM

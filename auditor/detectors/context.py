@@ -87,10 +87,12 @@ class ContextDetector:
         seq = _Sequence(doc, taken)
         if len(seq.words) < 2:
             return doc
+        found = self.candidates(seq)
+        evidence = _evidence_all(seq, found)
         items = []
-        for cand in self.candidates(seq):
+        for cand, ev in zip(found, evidence):
             first, last = doc[seq.tokens[cand.start]], doc[seq.tokens[cand.end - 1]]
-            items.append((doc[first.i:last.i + 1], _finding(text, first, last, cand, seq)))
+            items.append((doc[first.i:last.i + 1], _finding(text, first, last, cand, ev)))
         add_findings(doc, items)
         return doc
 
@@ -422,37 +424,76 @@ def _score(seq: _Sequence, options: Options, min_llr: float, min_nats: float
     return out
 
 
-def _evidence(words: list[str], start: int, end: int) -> tuple[str, int, int, int]:
-    """The best-attested n-gram around a slot: (text, count, first, last position) of a
-    trigram occurring MIN_EVIDENCE times, else of the most frequent bigram."""
-    best = ("", 0, start, end)
+def _windows(words: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """The (first position, length) of the n-grams around a slot that can be its evidence,
+    trigrams first, in the order `_best_gram` weighs them."""
+    out = []
     for n in (3, 2):
         for a in range(max(0, start - n + 1), min(end, len(words) - n + 1)):
             if a >= start and a + n <= end and end - start < n:
                 continue
-            gram = " ".join(words[a:a + n])
-            c = langmodel.count(gram)
-            if n == 3 and c >= MIN_EVIDENCE:
-                return gram, c, a, a + n
-            if c > best[1]:
-                best = (gram, c, a, a + n)
+            out.append((a, n))
+    return out
+
+
+def _best_gram(grams: list[tuple[str, int, int, int]], start: int, end: int
+               ) -> tuple[str, int, int, int]:
+    """The best-attested n-gram around a slot, from its `_windows` with their counts as
+    (text, count, first, last position): the first trigram occurring MIN_EVIDENCE times,
+    else the most frequent one."""
+    best = ("", 0, start, end)
+    for gram in grams:
+        if gram[3] - gram[2] == 3 and gram[1] >= MIN_EVIDENCE:
+            return gram
+        if gram[1] > best[1]:
+            best = gram
     return best
 
 
-def _finding(text: str, first, last, cand: Candidate, seq: _Sequence) -> Finding:
+@dataclass(frozen=True)
+class Evidence:
+    gram: str      # the original's best-attested n-gram in its run
+    count: int
+    mine: str      # the same stretch as written
+    mine_count: int
+
+
+def _evidence_all(seq: _Sequence, found: list[Candidate]) -> list[Evidence]:
+    """Each finding's evidence (`Evidence`); the n-grams of all of them are counted at once
+    (`langmodel.counts`), written and original."""
+    plans, grams = [], []
+    for cand in found:
+        lo, hi = int(seq.run_start[cand.start]), int(seq.run_end[cand.start])
+        run = seq.words[lo:hi]
+        s, e = cand.start - lo, cand.end - lo
+        new = run[:s] + list(cand.original) + run[e:]
+        windows = _windows(new, s, s + len(cand.original))
+        plans.append((run, s, e, len(grams), len(windows), len(cand.original)))
+        grams += [(" ".join(new[a:a + n]), a, a + n) for a, n in windows]
+    counted = langmodel.counts([g for g, _, _ in grams]).tolist() if grams else []
+    chosen, mine = [], []
+    for run, s, e, first, many, width in plans:
+        options = [(g, c, a, b) for (g, a, b), c in zip(grams[first:first + many],
+                                                         counted[first:first + many])]
+        gram, count, a, b = _best_gram(options, s, s + width)
+        chosen.append((gram, count))
+        mine.append(" ".join(run[a:b + (e - s) - width]) if gram else "")
+    mine_counts = langmodel.counts([m for m in mine if m]).tolist() if any(mine) else []
+    out, k = [], 0
+    for (gram, count), m in zip(chosen, mine):
+        c = 0
+        if m:
+            c, k = mine_counts[k], k + 1
+        out.append(Evidence(gram, count, m, c))
+    return out
+
+
+def _finding(text: str, first, last, cand: Candidate, ev: Evidence) -> Finding:
     start, end = first.idx, last.idx + len(last)
     written = text[start:end]
     replacement = " ".join(cand.original)
     if written[:1].isupper():
         replacement = replacement[:1].upper() + replacement[1:]
-    # the evidence: the original's best n-gram in its run, and the written counterpart
-    lo, hi = int(seq.run_start[cand.start]), int(seq.run_end[cand.start])
-    run = seq.words[lo:hi]
-    s, e = cand.start - lo, cand.end - lo
-    new = run[:s] + list(cand.original) + run[e:]
-    gram, count, a, b = _evidence(new, s, s + len(cand.original))
-    shift = (e - s) - len(cand.original)
-    mine = " ".join(run[a:b + shift]) if gram else ""
     sources = ", ".join(thesaurus.SOURCE_NAMES[f] for f in "wmc" if f in cand.flags)
     kind = "term" if len(cand.original) == 2 else "word"
     return Finding(
@@ -461,8 +502,8 @@ def _finding(text: str, first, last, cand: Candidate, seq: _Sequence) -> Finding
         message=f"'{written}' is unusual here: edited English writes '{replacement}' in this "
                 f"context, and '{written.lower()}' is its thesaurus synonym",
         suggestion=replacement, replacement=replacement,
-        evidence=f"'{gram}' {count:,} times in the reference corpus, '{mine}' "
-                 f"{langmodel.count(mine) if mine else 0:,}; the context fits "
+        evidence=f"'{ev.gram}' {ev.count:,} times in the reference corpus, '{ev.mine}' "
+                 f"{ev.mine_count:,}; the context fits "
                  f"'{replacement.lower()}' e^{cand.llr:.1f} times better; spin evidence "
                  f"{cand.gen:.1f} nats over {cand.tried} thesaurus original(s); synonyms in {sources}",
         confidence=round(min(1.0, cand.gen / CONTEXT_ERROR_NATS), 3), score=round(cand.gen, 2),

@@ -175,6 +175,22 @@ def count(ngram: str) -> int:
     return int(lookup(n, query)[0])
 
 
+def counts(ngrams: list[str]) -> "numpy.ndarray":
+    """`count` of many n-grams at once: one search per order."""
+    import numpy
+
+    out = numpy.zeros(len(ngrams), dtype=numpy.int64)
+    split = [g.split(" ") for g in ngrams]
+    for n in ORDERS:
+        at = [i for i, words in enumerate(split) if len(words) == n]
+        if not at:
+            continue
+        ids = word_ids([w for i in at for w in split[i]]).reshape(len(at), n)
+        query = ids[:, 0] if n == 1 else keys(*[ids[:, j] for j in range(n)])
+        out[at] = lookup(n, query)
+    return out
+
+
 def total() -> int:
     """Word tokens counted (the denominator of unigram probabilities)."""
     return int(meta()["tokens"])
