@@ -67,3 +67,40 @@ def test_help_does_not_import_the_formats():
             "print(sorted(m for m in sys.modules if m.startswith('auditor.reporters.')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_json_is_streamed_as_json_dump_would_write_it(tmp_path):
+    """The JSON reporter never holds the report: its output must still be exactly what
+    json.dump(indent=2) gives for the whole object, families' adjustments included."""
+    import json
+
+    from auditor.core.runner import Options, Runner
+    from auditor.reporters.presentation import SCHEMA, document_dict
+
+    (tmp_path / "a.txt").write_text("It fosters a sense of neighborhood, “quoted” — ünïcödé. "
+                                    "Counterfeit consciousness and profound learning.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Plain words with nothing to find.\n", encoding="utf-8")
+    with Runner(Options(grammar="off", time_budget=None)) as runner:
+        results = [runner.audit(str(tmp_path / n)) for n in ("a.txt", "b.txt", "c.txt")]
+    assert results[0].findings and not results[1].findings
+    family = {"id": 1, "member_scores": {results[2].path: {
+        "spin_density_with_family": 9.5, "verdict_with_family": "spun"}}}
+    out = io.StringIO()
+    reporter = make_reporter("json", out, color=False, show_text=False)
+    for r in results:
+        reporter.document(r)
+    reporter.family(family)
+    reporter.finish()
+    documents = [document_dict(r) for r in results]
+    documents[2]["scores"]["spin_density_with_family"] = 9.5
+    documents[2]["verdict_with_family"] = "spun"
+    expected = io.StringIO()
+    json.dump({"schema": SCHEMA, "documents": documents, "families": [family]}, expected,
+              ensure_ascii=False, indent=2)
+    assert out.getvalue() == expected.getvalue() + "\n"
+    empty = io.StringIO()
+    reporter = make_reporter("json", empty, color=False, show_text=False)
+    reporter.finish()
+    assert json.loads(empty.getvalue()) == {"schema": SCHEMA, "documents": [], "families": []}

@@ -54,7 +54,9 @@ def finding_dict(result: DocumentResult, f) -> dict:
     }
 
 
-def document_dict(result: DocumentResult) -> dict:
+def document_dict(result: DocumentResult, findings: bool = True) -> dict:
+    """The document as JSON reports it; with `findings=False` its findings list is empty
+    (for a writer that streams them)."""
     return {
         "path": result.path,
         "words": result.words,
@@ -65,7 +67,7 @@ def document_dict(result: DocumentResult) -> dict:
         "scores": result.scores,
         "readability": result.readability,
         "grammar": result.grammar,
-        "findings": [finding_dict(result, f) for f in result.findings],
+        "findings": [finding_dict(result, f) for f in result.findings] if findings else [],
         "notes": result.notes,
         "error": result.error,
     }
