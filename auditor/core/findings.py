@@ -2,7 +2,7 @@
 verdicts are (Kind, Verdict)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum, IntEnum
 
 
@@ -97,8 +97,11 @@ class Verdict(str, Enum):
         return list(Verdict).index(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
+    """One finding. Slots, not a __dict__ per instance: a 10 MB spun file has about 130,000
+    findings, and the dictionaries were a sixth of its peak memory."""
+
     rule_id: str
     kind: Kind
     severity: Severity
@@ -120,6 +123,15 @@ class Finding:
     def __post_init__(self) -> None:
         if not isinstance(self.kind, Kind):  # "swap" -> Kind.SWAP; an unknown kind is a bug
             object.__setattr__(self, "kind", Kind(self.kind))
+
+    # Pickling (--jobs sends findings between processes) spelled out: Python 3.10's
+    # dataclasses cannot unpickle a frozen class with slots by themselves.
+    def __getstate__(self) -> tuple:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+    def __setstate__(self, state: tuple) -> None:
+        for f, value in zip(fields(self), state):
+            object.__setattr__(self, f.name, value)
 
     @property
     def is_spin(self) -> bool:

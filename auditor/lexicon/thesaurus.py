@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     import numpy
 
 
+# Words whose originals are kept per process. Each holds arrays of up to a few hundred
+# originals; 50,000 of them took 50 MB on a 10 MB file of varied prose (issue 9's 500 MB
+# bound) and 10,000 audit the speed corpus as fast (9.2-9.8 s of CPU either way).
+CACHED_WORDS = 10_000
+
+
 @cache
 def _trie():
     import marisa_trie
@@ -31,7 +37,7 @@ def _trie():
     return trie
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=CACHED_WORDS)
 def original_ids(written: str) -> tuple["numpy.ndarray", "numpy.ndarray"]:
     """(word ids, source flag bits) of the originals of a lowercase word or two-word phrase
     as written; an inflected word has its originals in the same inflection ("hubs" ->
@@ -47,7 +53,7 @@ def original_ids(written: str) -> tuple["numpy.ndarray", "numpy.ndarray"]:
     return records["id"].astype(numpy.int64), records["flags"]
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=CACHED_WORDS)
 def common_original_ids(written: str, limit: int) -> tuple["numpy.ndarray", "numpy.ndarray", int]:
     """`original_ids`, only the `limit` originals most frequent in the reference corpus
     (writers' words, and the ones a spinner's dictionary lists), and how many there were."""
