@@ -37,12 +37,13 @@ PERCENTILES = (95, 98, 98.5, 99, 99.2, 99.3, 99.4, 99.5)
 PROMOTE_LEVELS = (3, 4, 5, 6, 6.5, 7, 8, 10)
 
 
+PROMOTED = scoring.promoted  # the runner's call is held back in main(); this is the real one
+
+
 def shown(findings, density: float, promote_at: float) -> int:
     """How many of a document's findings the default report would show with PROMOTE_AT at
     `promote_at` (the findings as the tiers made them, before `scoring.promoted`)."""
-    if density >= promote_at:
-        return sum(1 for f in findings if f.is_spin or f.severity >= Severity.WARNING)
-    return sum(1 for f in findings if f.severity >= Severity.WARNING and not scoring.evidence_only(f))
+    return sum(1 for f in PROMOTED(findings, density, promote_at) if f.severity >= Severity.WARNING)
 
 
 def main() -> int:
@@ -58,7 +59,7 @@ def main() -> int:
     densities = defaultdict(list)
     promotable = Counter()
     start = time.time()
-    scoring.promoted = lambda findings, density: findings  # measured here for every level
+    scoring.promoted = lambda findings, density: findings  # `shown` applies it per level
     with Runner(Options(grammar="off", readability=False, min_severity=Severity.SUGGESTION,
                         time_budget=None)) as runner:  # the numbers must not depend on load
         for folder in sorted(p for p in clean.iterdir() if p.is_dir()):

@@ -114,11 +114,12 @@ def evidence_only(f: Finding) -> bool:
     return bool(f.score) and f.score < CONTEXT_MIN_NATS and f.kind in SPIN_KINDS
 
 
-def promoted(findings: list[Finding], spin_density: float) -> list[Finding]:
-    """The findings to report, after the verdict: in a document at PROMOTE_AT, the spin
+def promoted(findings: list[Finding], spin_density: float,
+             promote_at: float = PROMOTE_AT) -> list[Finding]:
+    """The findings to report, after the verdict: in a document at `promote_at`, the spin
     suggestions and the evidence-only findings raised to warnings; elsewhere, the findings
     without the evidence-only ones."""
-    if spin_density < PROMOTE_AT:
+    if spin_density < promote_at:
         return [f for f in findings if not evidence_only(f)]
     why = (f"shown as a warning because the document as a whole reads as spun "
            f"(spin density {spin_density:.2f})")
