@@ -478,14 +478,10 @@ def _evidence_all(seq: _Sequence, found: list[Candidate]) -> list[Evidence]:
         gram, count, a, b = _best_gram(options, s, s + width)
         chosen.append((gram, count))
         mine.append(" ".join(run[a:b + (e - s) - width]) if gram else "")
-    mine_counts = langmodel.counts([m for m in mine if m]).tolist() if any(mine) else []
-    out, k = [], 0
-    for (gram, count), m in zip(chosen, mine):
-        c = 0
-        if m:
-            c, k = mine_counts[k], k + 1
-        out.append(Evidence(gram, count, m, c))
-    return out
+    written = sorted({m for m in mine if m})
+    mine_counts = dict(zip(written, langmodel.counts(written).tolist())) if written else {}
+    return [Evidence(gram, count, m, mine_counts.get(m, 0))
+            for (gram, count), m in zip(chosen, mine)]
 
 
 def _finding(text: str, first, last, cand: Candidate, ev: Evidence) -> Finding:

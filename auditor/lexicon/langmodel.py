@@ -164,15 +164,7 @@ def _positions(n: int, q: "numpy.ndarray") -> "numpy.ndarray":
 def count(ngram: str) -> int:
     """How often the n-gram (words joined by single spaces, as `normalize` spells them)
     occurs in the reference corpus; 0 when unseen or pruned (`meta()["min_count"]`)."""
-    words = ngram.split(" ")
-    n = len(words)
-    if n not in ORDERS:
-        return 0
-    ids = word_ids(words)
-    if (ids < 0).any():
-        return 0
-    query = ids if n == 1 else keys(*[ids[j:j + 1] for j in range(n)])
-    return int(lookup(n, query)[0])
+    return int(counts([ngram])[0])
 
 
 def counts(ngrams: list[str]) -> "numpy.ndarray":
